@@ -1,0 +1,1 @@
+export { toYaml, toYamlDocuments, type ToYamlOptions } from "./to-yaml.js";
