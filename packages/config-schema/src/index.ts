@@ -1,1 +1,2 @@
+export type { ResolvedConfig, ResolvedNode } from "./resolved.js";
 export { toYaml, toYamlDocuments, type ToYamlOptions } from "./to-yaml.js";
