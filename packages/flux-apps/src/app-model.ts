@@ -79,3 +79,29 @@ export interface FluxNamespace {
   /** Include the `components/sops` component (cluster-secrets) in this namespace. Default true. */
   sopsComponent?: boolean;
 }
+
+/**
+ * What another package (ai-gateway-routes, mcp-oauth-proxy-config) adds to the tree built by
+ * flux-apps. The caller (create-talos-cluster) passes every contribution to the tree builder.
+ */
+export interface FluxContribution {
+  /** Namespace directories this contribution creates (namespace.yaml + kustomization.yaml). */
+  namespaces?: FluxNamespace[];
+  apps?: FluxApp[];
+  /** Deep-merged into the `spec.values` of an existing HelmRelease of the tree (e.g. envoy-gateway's extension manager). */
+  helmValues?: Array<{ namespace: string; name: string; values: Record<string, unknown> }>;
+  /** Cloudflare tunnel ingress rules for extra hostnames, placed before any wildcard rule that would also match. */
+  tunnelIngress?: Array<{ hostname: string; service: string; originRequest?: Record<string, unknown> }>;
+  /** Extra hostnames external-dns must publish as CNAMEs to the tunnel (DNSEndpoint). */
+  tunnelDnsHostnames?: string[];
+  /** Fragments merged into the Keycloak realm import (keycloak app). */
+  keycloakRealm?: {
+    clientScopes?: Record<string, unknown>[];
+    clients?: Record<string, unknown>[];
+    /** Realm `components`, keyed by provider type (e.g. "org.keycloak.services.clientregistration.policy.ClientRegistrationPolicy"). */
+    components?: Record<string, Record<string, unknown>[]>;
+    defaultDefaultClientScopes?: string[];
+  };
+  /** Values that must never appear in plaintext outside `*.sops.yaml` (leak check). */
+  secretValues?: string[];
+}

@@ -5,5 +5,6 @@ export type {
   FluxDependency,
   FluxHealthCheck,
   FluxKustomizationSettings,
+  FluxContribution,
   FluxNamespace,
 } from "./app-model.js";
