@@ -1,0 +1,49 @@
+import { readFile } from "node:fs/promises";
+import { isAbsolute, join, relative, resolve } from "node:path";
+import type { ConfigIssue } from "./issues.js";
+import { type ParseClusterConfigResult, parseClusterConfig } from "./parse.js";
+
+export interface LoadClusterConfigOptions {
+  /** Resolve a relative `dir` against this directory and show file names relative to it. */
+  cwd?: string;
+}
+
+async function readText(file: string, shown: string): Promise<{ text: string } | { issue: ConfigIssue }> {
+  try {
+    return { text: await readFile(file, "utf8") };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const name = shown.replace(/^.*[\\/]/, "");
+    const message =
+      code === "ENOENT"
+        ? `File not found. Create ${name} in this directory (start from ${name.replace(".yaml", ".sample.yaml")} of @talos-cluster/config-schema), or point --dir at the directory that has it.`
+        : code === "EISDIR"
+          ? `${name} is a directory. It must be a YAML file.`
+          : `The file cannot be read (${code ?? "unknown error"}). Check its permissions.`;
+    return { issue: { file: shown, line: 0, col: 0, path: "", message } };
+  }
+}
+
+/**
+ * Reads DIR/cluster.yaml and DIR/nodes.yaml and parses them with `parseClusterConfig`.
+ * A missing or unreadable file is reported as an issue, never thrown.
+ */
+export async function loadClusterConfig(dir: string, options: LoadClusterConfigOptions = {}): Promise<ParseClusterConfigResult> {
+  const base = options.cwd !== undefined ? resolve(options.cwd, dir) : dir;
+  const show = (file: string) => {
+    if (options.cwd === undefined) return join(dir, file);
+    const rel = relative(options.cwd, join(base, file));
+    return rel.startsWith("..") || isAbsolute(rel) ? join(base, file) : rel;
+  };
+  const clusterPath = show("cluster.yaml");
+  const nodesPath = show("nodes.yaml");
+  const [cluster, nodes] = await Promise.all([
+    readText(join(base, "cluster.yaml"), clusterPath),
+    readText(join(base, "nodes.yaml"), nodesPath),
+  ]);
+  if ("issue" in cluster || "issue" in nodes) {
+    const errors = [cluster, nodes].flatMap((r) => ("issue" in r ? [r.issue] : []));
+    return { ok: false, errors, warnings: [] };
+  }
+  return parseClusterConfig({ cluster: { path: clusterPath, text: cluster.text }, nodes: { path: nodesPath, text: nodes.text } });
+}

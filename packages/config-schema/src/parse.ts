@@ -1,0 +1,117 @@
+import type { z } from "zod";
+import { type ConfigIssue, type PathSegment, formatPath, sortIssues } from "./issues.js";
+import { resolveConfig } from "./resolve.js";
+import type { ResolvedConfig } from "./resolved.js";
+import { type RuleInput, checkRules } from "./rules.js";
+import { type ClusterConfig, ClusterConfigSchema, type NodeConfig, NodeSchema, NodesConfigSchema } from "./schema.js";
+import { type YamlSource, locate, parseYamlSource } from "./yaml-source.js";
+import { type KeyCatalog, type RawIssue, fromZodIssues } from "./zod-issues.js";
+
+/** One input file: the name to show in messages and its text. */
+export interface ConfigFile {
+  path: string;
+  text: string;
+}
+
+export interface ParseClusterConfigInput {
+  cluster: ConfigFile;
+  nodes: ConfigFile;
+}
+
+export type ParseClusterConfigResult =
+  | { ok: true; config: ResolvedConfig; warnings: ConfigIssue[] }
+  | { ok: false; errors: ConfigIssue[]; warnings: ConfigIssue[] };
+
+const CLUSTER_KEYS = Object.keys(ClusterConfigSchema.shape);
+const NODE_KEYS = Object.keys(NodeSchema.shape);
+
+const catalog: KeyCatalog = {
+  keysAt: (source, path) => (source === "cluster" ? CLUSTER_KEYS : path.length === 0 ? ["nodes"] : NODE_KEYS),
+  otherFileKeys: (source, path) => (path.length > 0 ? [] : source === "cluster" ? ["nodes"] : CLUSTER_KEYS),
+  example: (source, path) => {
+    const key = path[path.length - 1];
+    if (typeof key !== "string") return undefined;
+    const shape: Record<string, z.ZodType> = source === "cluster" ? ClusterConfigSchema.shape : NodeSchema.shape;
+    const meta = shape[key]?.meta() as { examples?: unknown[] } | undefined;
+    return meta?.examples?.[0];
+  },
+};
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === "object" && !Array.isArray(value);
+
+/** The fields of `raw` that are valid on their own (defaults applied), for the cross-field rules. */
+function validFields<T>(shape: Record<string, z.ZodType>, raw: Record<string, unknown>): Partial<T> {
+  const out: Record<string, unknown> = {};
+  for (const [key, schema] of Object.entries(shape)) {
+    const result = schema.safeParse(raw[key]);
+    if (result.success && result.data !== undefined) out[key] = result.data;
+  }
+  return out as Partial<T>;
+}
+
+function place(raw: RawIssue, source: YamlSource): ConfigIssue {
+  const position = locate(source, raw.anchor ?? raw.path, raw.anchor ? "value" : (raw.at ?? "value"));
+  return { file: source.file, line: position.line, col: position.col, path: formatPath(raw.path), message: raw.message };
+}
+
+function dedupe(issues: ConfigIssue[]): ConfigIssue[] {
+  const seen = new Set<string>();
+  return issues.filter((issue) => {
+    const key = JSON.stringify([issue.file, issue.line, issue.col, issue.path, issue.message]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/**
+ * Parses, validates and resolves cluster.yaml + nodes.yaml. Every problem is returned at once
+ * (YAML syntax, schema, cross-field rules), each located at `file:line:col`; nothing is thrown
+ * for bad input. On success the configuration has every default and derived value applied.
+ */
+export function parseClusterConfig(input: ParseClusterConfigInput): ParseClusterConfigResult {
+  const sources = {
+    cluster: parseYamlSource(input.cluster.path, input.cluster.text),
+    nodes: parseYamlSource(input.nodes.path, input.nodes.text),
+  };
+  const errors: ConfigIssue[] = [
+    ...sources.cluster.errors,
+    ...sources.nodes.errors,
+    ...sources.cluster.duplicates,
+    ...sources.nodes.duplicates,
+  ];
+  const warnings: ConfigIssue[] = [...sources.cluster.warnings, ...sources.nodes.warnings];
+  const raw: RawIssue[] = [];
+  const rawWarnings: RawIssue[] = [];
+
+  const clusterData = sources.cluster.data;
+  const nodesData = sources.nodes.data;
+  const clusterParsed = sources.cluster.errors.length === 0 ? ClusterConfigSchema.safeParse(clusterData ?? null) : undefined;
+  const nodesParsed = sources.nodes.errors.length === 0 ? NodesConfigSchema.safeParse(nodesData ?? null) : undefined;
+  if (clusterParsed && !clusterParsed.success) raw.push(...fromZodIssues("cluster", clusterParsed.error.issues, clusterData, catalog));
+  if (nodesParsed && !nodesParsed.success) raw.push(...fromZodIssues("nodes", nodesParsed.error.issues, nodesData, catalog));
+
+  if (clusterParsed && nodesParsed && isRecord(clusterData)) {
+    const nodeList = isRecord(nodesData) && Array.isArray(nodesData.nodes) ? nodesData.nodes : undefined;
+    const ruleInput: RuleInput = {
+      cluster: validFields<ClusterConfig>(ClusterConfigSchema.shape, clusterData),
+      clusterKeys: new Set(Object.keys(clusterData)),
+      nodes: nodeList?.map((node) => (isRecord(node) ? validFields<NodeConfig>(NodeSchema.shape, node) : {})),
+    };
+    const result = checkRules(ruleInput);
+    raw.push(...result.errors);
+    rawWarnings.push(...result.warnings);
+  }
+
+  errors.push(...raw.map((issue) => place(issue, sources[issue.source])));
+  warnings.push(...rawWarnings.map((issue) => place(issue, sources[issue.source])));
+  const order = [input.cluster.path, input.nodes.path];
+  const sortedWarnings = sortIssues(dedupe(warnings), order);
+  if (errors.length > 0 || !clusterParsed?.success || !nodesParsed?.success) {
+    return { ok: false, errors: sortIssues(dedupe(errors), order), warnings: sortedWarnings };
+  }
+  return { ok: true, config: resolveConfig(clusterParsed.data, nodesParsed.data.nodes), warnings: sortedWarnings };
+}
+
+export type { PathSegment };

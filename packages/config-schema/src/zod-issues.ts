@@ -1,0 +1,151 @@
+import type { z } from "zod";
+import { didYouMean } from "./did-you-mean.js";
+import type { PathSegment } from "./issues.js";
+import { unsupportedKeyMessage } from "./unsupported-keys.js";
+
+/** A problem before it is placed in a file: which file, which key path, where to point. */
+export interface RawIssue {
+  source: "cluster" | "nodes";
+  path: PathSegment[];
+  message: string;
+  /** Point at the key instead of its value (unknown keys). */
+  at?: "key" | "value";
+  /** Place the issue at this path instead of `path` (e.g. the key that turned a feature on). */
+  anchor?: PathSegment[];
+}
+
+export interface KeyCatalog {
+  /** Known keys of the object at this path of this file. */
+  keysAt(source: RawIssue["source"], path: readonly PathSegment[]): readonly string[];
+  /** Keys of the other file, to say "this belongs in nodes.yaml". */
+  otherFileKeys(source: RawIssue["source"], path: readonly PathSegment[]): readonly string[];
+  /** An example value for a missing required key, if one is documented. */
+  example(source: RawIssue["source"], path: readonly PathSegment[]): unknown;
+}
+
+const FILE_NAME = { cluster: "cluster.yaml", nodes: "nodes.yaml" } as const;
+
+function valueAt(data: unknown, path: readonly PathSegment[]): unknown {
+  let value = data;
+  for (const segment of path) {
+    if (value === null || typeof value !== "object") return undefined;
+    value = (value as Record<string | number, unknown>)[segment];
+  }
+  return value;
+}
+
+function kindOf(value: unknown): string {
+  if (value === null) return "no value";
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "object") return "a mapping";
+  if (typeof value === "string") return "text";
+  if (typeof value === "boolean") return value ? "true" : "false";
+  if (typeof value === "number") return Number.isInteger(value) ? "a whole number" : "a decimal number";
+  return typeof value;
+}
+
+const EXPECTED: Record<string, string> = {
+  string: "text",
+  boolean: "true or false",
+  number: "a number",
+  int: "a whole number",
+  array: "a list",
+  object: "a mapping (key: value lines)",
+  record: "a mapping (key: value lines)",
+};
+
+function describeExample(example: unknown): string {
+  if (typeof example === "string") return /^[\w./@:-]+$/.test(example) && !/^(true|false|null|~|[0-9.]+)$/.test(example) ? example : JSON.stringify(example);
+  return JSON.stringify(example);
+}
+
+function typeMessage(issue: z.core.$ZodIssueInvalidType, input: unknown, key: string, example: unknown): string {
+  if (input === undefined) {
+    return example === undefined
+      ? `Missing required key ${key}. Add it.`
+      : `Missing required key ${key}. Add it, e.g. ${key}: ${describeExample(example)}.`;
+  }
+  if (input === null) return `${key} has no value. Set a value or remove the line.`;
+  const expected = EXPECTED[issue.expected] ?? issue.expected;
+  let fix = "";
+  if (issue.expected === "boolean" && typeof input === "string") fix = " Write true or false without quotes.";
+  else if (issue.expected === "string" && (typeof input === "number" || typeof input === "boolean")) fix = " Put the value in quotes.";
+  else if (issue.expected === "array") fix = ' Write a YAML list: one "- item" line per entry, or [item1, item2].';
+  else if ((issue.expected === "number" || issue.expected === "int") && typeof input === "string") fix = " Write the number without quotes.";
+  return `Expected ${expected}, got ${kindOf(input)}.${fix}`;
+}
+
+/** Turns zod issues into messages that say what is wrong and how to fix it. */
+export function fromZodIssues(
+  source: RawIssue["source"],
+  issues: readonly z.core.$ZodIssue[],
+  data: unknown,
+  catalog: KeyCatalog,
+): RawIssue[] {
+  const out: RawIssue[] = [];
+  for (const issue of issues) {
+    const path = issue.path.filter((p): p is PathSegment => typeof p === "string" || typeof p === "number");
+    const key = String(path[path.length - 1] ?? FILE_NAME[source]);
+    switch (issue.code) {
+      case "unrecognized_keys":
+        for (const unknown of issue.keys) {
+          out.push({ source, path: [...path, unknown], at: "key", message: unknownKeyMessage(source, path, unknown, catalog) });
+        }
+        break;
+      case "invalid_type": {
+        const input = valueAt(data, path);
+        if (path.length === 0) {
+          out.push({
+            source,
+            path,
+            message:
+              input === null || input === undefined
+                ? `${FILE_NAME[source]} is empty. Add the settings as key: value lines (see ${FILE_NAME[source].replace(".yaml", ".sample.yaml")}).`
+                : `${FILE_NAME[source]} must be a mapping of key: value lines, not ${kindOf(input)}.`,
+          });
+        } else {
+          out.push({ source, path, message: typeMessage(issue, input, key, catalog.example(source, path)) });
+        }
+        break;
+      }
+      case "invalid_key": {
+        const inner = issue.issues[0]?.message ?? "Invalid key.";
+        out.push({ source, path, at: "key", message: inner });
+        break;
+      }
+      case "invalid_union": {
+        const input = valueAt(data, path);
+        if (input === null) out.push({ source, path, message: `${key} has no value. Set a value or remove the line.` });
+        else out.push({ source, path, message: issue.message });
+        break;
+      }
+      case "too_small":
+        out.push({
+          source,
+          path,
+          message: issue.message.startsWith("Too small") ? `Too small: ${issue.message.replace(/^Too small: expected /, "expected ")}.` : issue.message,
+        });
+        break;
+      default:
+        out.push({ source, path, message: issue.message });
+    }
+  }
+  return out;
+}
+
+function unknownKeyMessage(source: RawIssue["source"], path: readonly PathSegment[], key: string, catalog: KeyCatalog): string {
+  if (path.length === 0) {
+    const unsupported = unsupportedKeyMessage(key);
+    if (unsupported) return unsupported;
+  }
+  const known = catalog.keysAt(source, path);
+  const elsewhere = catalog.otherFileKeys(source, path);
+  if (elsewhere.includes(key)) {
+    const other = source === "cluster" ? "nodes.yaml" : "cluster.yaml";
+    return `${key} belongs in ${other}, not ${FILE_NAME[source]}. Move it there.`;
+  }
+  const where = path.length === 0 ? FILE_NAME[source] : "a node";
+  const suggestion = didYouMean(key, known);
+  if (suggestion) return `Unknown key ${key}. Did you mean ${suggestion}?`;
+  return `Unknown key ${key}: it is not a setting of ${where}. Remove it or check the spelling.`;
+}
