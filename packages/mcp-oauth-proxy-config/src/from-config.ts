@@ -1,0 +1,77 @@
+/** Defaults for the MCP OAuth layer from the resolved cluster configuration (the reference's cluster.yaml keys). */
+import type { ResolvedConfig } from "@talos-cluster/config-schema";
+import type { CloudflaredRule, McpOAuthProxyInput } from "./input.js";
+
+export const DEFAULT_NAMESPACE = "agentgateway-system";
+export const DEFAULT_REALM = "k8s-cluster";
+export const DEFAULT_AUDIENCE_SCOPE = "mcp:tools";
+
+type Overrides = Partial<Omit<McpOAuthProxyInput, "gateway" | "issuer" | "keycloak" | "cors">> & {
+  gateway?: Partial<McpOAuthProxyInput["gateway"]>;
+  issuer?: Partial<McpOAuthProxyInput["issuer"]>;
+  keycloak?: Partial<McpOAuthProxyInput["keycloak"]>;
+  cors?: Partial<McpOAuthProxyInput["cors"]>;
+};
+
+export type McpInputOverrides = Overrides;
+
+/** The tunnel rules the reference renders for `cloudflare_domains`: one wildcard per domain, then the catch-all. */
+export function referenceTunnelRules(config: Pick<ResolvedConfig, "cloudflare_domains" | "primary_domain">): CloudflaredRule[] {
+  return [
+    ...config.cloudflare_domains.map((domain) => ({
+      hostname: `*.${domain}`,
+      service: "https://envoy-external.network.svc.cluster.local:443",
+      originRequest: { http2Origin: true, originServerName: `external.${config.primary_domain}` },
+    })),
+    { service: "http_status:404" },
+  ];
+}
+
+/**
+ * Builds the input from `agentgateway_*`, `keycloak_*`, `cloudflare_domains` and `primary_domain`, then applies
+ * `overrides` (shallowly per section). MCP servers, CORS origins and DCR trusted hosts have no cluster.yaml key:
+ * pass them as overrides.
+ */
+export function mcpInputFromConfig(config: ResolvedConfig, overrides: McpInputOverrides = {}): McpOAuthProxyInput {
+  const domain = config.primary_domain;
+  const realm = overrides.keycloak?.realm ?? DEFAULT_REALM;
+  const audienceScope = overrides.audienceScope ?? DEFAULT_AUDIENCE_SCOPE;
+  const publicHost = overrides.publicHost ?? `mcp-auth.${domain}`;
+  const scopes = overrides.scopes ?? [...new Set([...config.agentgateway_scopes, audienceScope])];
+  const base: McpOAuthProxyInput = {
+    publicHost,
+    namespace: overrides.namespace ?? DEFAULT_NAMESPACE,
+    gateway: {
+      name: "agentgateway-mcp",
+      className: "agentgateway-mcp",
+      listenerName: "https",
+      port: 443,
+      address: config.agentgateway_addr,
+      certificate: { secretName: "mcp-auth-tls", issuer: { kind: "ClusterIssuer", name: "letsencrypt-production" } },
+      ...overrides.gateway,
+    },
+    issuer: {
+      url: `https://auth.${domain}/realms/${realm}`,
+      provider: "Keycloak",
+      jwks: {
+        service: { name: "keycloak-http", namespace: "keycloak", port: 8080 },
+        path: `realms/${realm}/protocol/openid-connect/certs`,
+      },
+      ...overrides.issuer,
+    },
+    scopes,
+    audienceScope,
+    servers: overrides.servers ?? [],
+    cors: { origins: [], ...overrides.cors },
+    rateLimit: overrides.rateLimit === undefined ? { requests: 100, unit: "Minutes" } : overrides.rateLimit,
+    keycloak: {
+      realm,
+      registration: overrides.keycloak?.registration ?? { mode: "preregistered", clients: [] },
+    },
+    cloudflare: Object.hasOwn(overrides, "cloudflare")
+      ? overrides.cloudflare
+      : { hostnames: [publicHost], existingRules: referenceTunnelRules(config) },
+    chartVersion: overrides.chartVersion,
+  };
+  return base;
+}

@@ -1,0 +1,63 @@
+/**
+ * Validation of emitted objects against the JSON Schemas vendored in `schemas/` (see schemas/NOTICE.md).
+ * Every object kind this package emits has a schema; an object without one is an error, not a pass.
+ */
+import { readFileSync } from "node:fs";
+import { Ajv, type ValidateFunction } from "ajv";
+import type { ReleaseInfo } from "./releases.js";
+
+const SCHEMA_ROOT = new URL("../schemas/", import.meta.url);
+
+let ajv: Ajv | undefined;
+const compiled = new Map<string, ValidateFunction>();
+
+function validatorFor(file: string): ValidateFunction {
+  let fn = compiled.get(file);
+  if (!fn) {
+    ajv ??= new Ajv({ strict: false, allErrors: true, validateFormats: false });
+    const schema = JSON.parse(readFileSync(new URL(file, SCHEMA_ROOT), "utf8")) as Record<string, unknown>;
+    delete schema.$schema;
+    delete schema.$id;
+    fn = ajv.compile(schema);
+    compiled.set(file, fn);
+  }
+  return fn;
+}
+
+/** Schema file (relative to schemas/) for an object, per release; undefined when none is vendored. */
+export function schemaFileFor(apiVersion: string, kind: string, release: ReleaseInfo): string | undefined {
+  const lower = kind.toLowerCase();
+  switch (apiVersion) {
+    case "agentgateway.dev/v1alpha1":
+      return ["AgentgatewayBackend", "AgentgatewayPolicy", "AgentgatewayParameters"].includes(kind)
+        ? `agentgateway.dev/${release.agentgatewaySchemas}/${lower}_v1alpha1.json`
+        : undefined;
+    case "gateway.networking.k8s.io/v1":
+      return ["Gateway", "GatewayClass", "HTTPRoute"].includes(kind) ? `gateway.networking.k8s.io/${release.gatewayApiSchemas}/${lower}_v1.json` : undefined;
+    case "networking.k8s.io/v1":
+      return kind === "NetworkPolicy" ? "networking.k8s.io/networkpolicy_v1.json" : undefined;
+    case "v1":
+      return kind === "Secret" ? "core/secret_v1.json" : undefined;
+    case "cert-manager.io/v1":
+      return kind === "Certificate" ? "cert-manager.io/certificate_v1.json" : undefined;
+    case "helm.toolkit.fluxcd.io/v2":
+      return kind === "HelmRelease" ? "helm.toolkit.fluxcd.io/helmrelease_v2.json" : undefined;
+    case "source.toolkit.fluxcd.io/v1":
+      return kind === "OCIRepository" ? "source.toolkit.fluxcd.io/ocirepository_v1.json" : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** Schema problems of one object, as "path: message" strings (empty = valid). */
+export function schemaProblems(doc: Record<string, unknown>, release: ReleaseInfo): string[] {
+  const apiVersion = String(doc.apiVersion);
+  const kind = String(doc.kind);
+  const file = schemaFileFor(apiVersion, kind, release);
+  if (!file) return [`no vendored schema for ${apiVersion} ${kind}`];
+  const validate = validatorFor(file);
+  // Round-trip through JSON: what is validated is what gets serialized (undefined dropped).
+  const plain = JSON.parse(JSON.stringify(doc)) as unknown;
+  if (validate(plain)) return [];
+  return (validate.errors ?? []).map((e) => `${e.instancePath || "/"}: ${e.message ?? "invalid"}${e.params && "additionalProperty" in e.params ? ` ("${String(e.params.additionalProperty)}")` : ""}`);
+}
