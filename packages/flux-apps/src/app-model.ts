@@ -85,6 +85,8 @@ export interface FluxNamespace {
  * flux-apps. The caller (create-talos-cluster) passes every contribution to the tree builder.
  */
 export interface FluxContribution {
+  /** Who contributes (e.g. "@talos-cluster/ai-gateway-routes"); used in error messages. */
+  name?: string;
   /** Namespace directories this contribution creates (namespace.yaml + kustomization.yaml). */
   namespaces?: FluxNamespace[];
   apps?: FluxApp[];

@@ -1,0 +1,116 @@
+import { readFileSync } from "node:fs";
+import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
+import { packageSchemasDir as schemasDir } from "../package-paths.js";
+
+interface IndexEntry {
+  file: string;
+  apiVersion: string | null;
+  kind: string | null;
+}
+
+let index: Map<string, string> | undefined;
+let ajv: Ajv | undefined;
+const compiled = new Map<string, ValidateFunction>();
+
+/** Key of a schema: `apiVersion kind`; the helmfile schema is keyed `helmfile`. */
+export function schemaKey(apiVersion: string, kind: string): string {
+  return `${apiVersion} ${kind}`;
+}
+
+function loadIndex(): Map<string, string> {
+  if (index) return index;
+  const raw = JSON.parse(readFileSync(`${schemasDir()}index.json`, "utf8")) as { files: IndexEntry[] };
+  index = new Map();
+  for (const e of raw.files) {
+    if (e.file === "helmfile/helmfile.json") index.set("helmfile", e.file);
+    else if (e.file === "core/objectmeta_v1.json") index.set("objectmeta", e.file);
+    else if (e.file === "kustomize.config.k8s.io/kustomization_v1beta1.json")
+      index.set(schemaKey("kustomize.config.k8s.io/v1beta1", "Kustomization"), e.file);
+    else if (e.file === "kustomize.config.k8s.io/component_v1alpha1.json")
+      index.set(schemaKey("kustomize.config.k8s.io/v1alpha1", "Component"), e.file);
+    else if (e.apiVersion && e.kind) index.set(schemaKey(e.apiVersion, e.kind), e.file);
+  }
+  return index;
+}
+
+function getAjv(): Ajv {
+  ajv ??= new Ajv({ strict: false, allErrors: true, validateFormats: false, unicodeRegExp: true });
+  return ajv;
+}
+
+/** True for kinds whose schema came from a CRD (their `metadata` is validated separately). */
+function isCrdFile(file: string): boolean {
+  return !/^(core|apps|batch|networking\.k8s\.io|rbac\.authorization\.k8s\.io|storage\.k8s\.io|kustomize\.config\.k8s\.io|helmfile)\//.test(file);
+}
+
+export interface SchemaLookup {
+  validate: ValidateFunction;
+  /** Also validate `metadata` against ObjectMeta (CRD schemas leave it open). */
+  metadata?: ValidateFunction;
+}
+
+/**
+ * The compiled validator for a kind, compiled on first use and cached for the process.
+ * `extra` schemas (keyed `apiVersion kind`) come from callers that contribute other kinds.
+ */
+export function lookupSchema(key: string, extra?: Record<string, object>): SchemaLookup | undefined {
+  const cached = compiled.get(key);
+  const meta = (): ValidateFunction => {
+    let m = compiled.get("objectmeta");
+    if (!m) {
+      m = getAjv().compile(JSON.parse(readFileSync(`${schemasDir()}${loadIndex().get("objectmeta")}`, "utf8")) as object);
+      compiled.set("objectmeta", m);
+    }
+    return m;
+  };
+  if (cached) return { validate: cached, metadata: key === "helmfile" || !isCrdKey(key) ? undefined : meta() };
+  const extraSchema = extra?.[key];
+  if (extraSchema) {
+    const v = getAjv().compile(extraSchema);
+    compiled.set(key, v);
+    return { validate: v, metadata: meta() };
+  }
+  const file = loadIndex().get(key);
+  if (!file) return undefined;
+  const schema = JSON.parse(readFileSync(`${schemasDir()}${file}`, "utf8")) as Record<string, unknown>;
+  delete schema.$id;
+  const v = getAjv().compile(schema);
+  compiled.set(key, v);
+  crdKeys.set(key, isCrdFile(file));
+  return { validate: v, metadata: isCrdFile(file) ? meta() : undefined };
+}
+
+const crdKeys = new Map<string, boolean>();
+function isCrdKey(key: string): boolean {
+  return crdKeys.get(key) ?? true;
+}
+
+/** `/spec/values/0/x` → `spec.values[0].x` */
+export function toYamlPath(pointer: string, prefix = ""): string {
+  const parts = pointer.split("/").slice(1).map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
+  let out = prefix;
+  for (const p of parts) {
+    if (/^\d+$/.test(p)) out += `[${p}]`;
+    else out += out ? `.${p}` : p;
+  }
+  return out;
+}
+
+/** One readable message per ajv error (without the offending value: it may be a secret). */
+export function describeError(e: ErrorObject): { path: string; message: string } {
+  const path = toYamlPath(e.instancePath);
+  switch (e.keyword) {
+    case "additionalProperties": {
+      const field = String((e.params as { additionalProperty: string }).additionalProperty);
+      return { path: path ? `${path}.${field}` : field, message: `Unknown field "${field}". Remove it or check its spelling against the schema.` };
+    }
+    case "required":
+      return { path, message: `Missing required field "${String((e.params as { missingProperty: string }).missingProperty)}".` };
+    case "enum":
+      return { path, message: `Must be one of: ${((e.params as { allowedValues: unknown[] }).allowedValues ?? []).map((v) => JSON.stringify(v)).join(", ")}.` };
+    case "type":
+      return { path, message: `Must be of type ${String((e.params as { type: string | string[] }).type)}.` };
+    default:
+      return { path, message: `${e.message ?? "is invalid"}.` };
+  }
+}
