@@ -29,10 +29,12 @@ export function referenceTunnelRules(config: Pick<ResolvedConfig, "cloudflare_do
 
 /**
  * Builds the input from `agentgateway_*`, `keycloak_*`, `cloudflare_domains` and `primary_domain`, then applies
- * `overrides` (shallowly per section). MCP servers, CORS origins and DCR trusted hosts have no cluster.yaml key:
+ * `overrides` (shallowly per section; copied, never aliased). MCP servers, CORS origins and DCR trusted hosts have no cluster.yaml key:
  * pass them as overrides.
  */
-export function mcpInputFromConfig(config: ResolvedConfig, overrides: McpInputOverrides = {}): McpOAuthProxyInput {
+export function mcpInputFromConfig(config: ResolvedConfig, overridesIn: McpInputOverrides = {}): McpOAuthProxyInput {
+  // The result must not alias the caller's objects.
+  const overrides = structuredClone(overridesIn);
   const domain = config.primary_domain;
   const realm = overrides.keycloak?.realm ?? DEFAULT_REALM;
   const audienceScope = overrides.audienceScope ?? DEFAULT_AUDIENCE_SCOPE;
