@@ -6,7 +6,7 @@ import {
   type SchemaError,
 } from "./generated/schema-validators.js";
 import { didYouMean } from "./did-you-mean.js";
-import type { TalosFilesIssue } from "./issues.js";
+import { sortIssues, type TalosFilesIssue } from "./issues.js";
 import { formatYamlPath, pointerSegments } from "./yaml-path.js";
 
 /** The Talos release line of the vendored machine-config schema (schemas/talos-config_v1.11.json). */
@@ -84,7 +84,7 @@ function toIssue(
     }
     case "enum": {
       const allowed = (params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ");
-      return { file, path: at(), message: `Must be one of ${allowed} (${schemaName}).` };
+      return { file, path: at(), message: `Is ${JSON.stringify(error.data)}, must be one of ${allowed} (${schemaName}).` };
     }
     case "required":
       return {
@@ -144,7 +144,7 @@ function run(
  * `at` is the YAML path of an inline patch inside its file, if any.
  */
 export function validateTalosPatch(patch: unknown, file: string, at = ""): TalosFilesIssue[] {
-  return run(talosConfigValidator, patch, file, TALOS_SCHEMA_NAME, at, patchDeletePointers(patch));
+  return sortIssues(run(talosConfigValidator, patch, file, TALOS_SCHEMA_NAME, at, patchDeletePointers(patch)));
 }
 
 /**
@@ -171,5 +171,5 @@ export function validateTalconfig(talconfig: unknown, file = "talos/talconfig.ya
       issues.push(...validateTalosPatch(parsed, file, at));
     });
   });
-  return issues;
+  return sortIssues(issues);
 }
