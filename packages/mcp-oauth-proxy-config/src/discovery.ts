@@ -39,20 +39,28 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
-function isHttpsUrl(value: unknown): boolean {
+/** https, or (only when allowed, for a locally forwarded gateway) http on a loopback host. */
+function isSecureUrl(value: unknown, allowLoopbackHttp = false): boolean {
   if (typeof value !== "string") return false;
   try {
-    return new URL(value).protocol === "https:";
+    const url = new URL(value);
+    if (url.protocol === "https:") return true;
+    return allowLoopbackHttp && url.protocol === "http:" && ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname);
   } catch {
     return false;
   }
+}
+
+export interface CheckOptions {
+  /** Accept http URLs on loopback hosts (a port-forwarded gateway under test). Default false. */
+  allowLoopbackHttp?: boolean;
 }
 
 function check(id: string, requirement: string, ok: boolean, detail?: string, severity: "fail" | "warn" = "fail"): MetadataCheck {
   return { id, requirement, status: ok ? "pass" : severity, detail: ok ? undefined : detail };
 }
 
-export function checkProtectedResourceMetadata(doc: unknown, expected: { resource: string }): MetadataCheck[] {
+export function checkProtectedResourceMetadata(doc: unknown, expected: { resource: string }, options: CheckOptions = {}): MetadataCheck[] {
   if (!isObject(doc)) return [check("PRM-0", "protected resource metadata is a JSON object", false, "the response is not a JSON object")];
   const servers = doc.authorization_servers;
   const bearer = doc.bearer_methods_supported;
@@ -66,7 +74,7 @@ export function checkProtectedResourceMetadata(doc: unknown, expected: { resourc
     check(
       "PRM-2",
       "authorization_servers lists at least one https authorization server",
-      Array.isArray(servers) && servers.length > 0 && servers.every(isHttpsUrl),
+      Array.isArray(servers) && servers.length > 0 && servers.every((s) => isSecureUrl(s, options.allowLoopbackHttp)),
       `authorization_servers is ${JSON.stringify(servers)}`,
     ),
     check(
@@ -85,7 +93,8 @@ export function checkProtectedResourceMetadata(doc: unknown, expected: { resourc
   ];
 }
 
-export function checkAuthorizationServerMetadata(doc: unknown, expected: { dcr: boolean }): MetadataCheck[] {
+export function checkAuthorizationServerMetadata(doc: unknown, expected: { dcr: boolean }, options: CheckOptions = {}): MetadataCheck[] {
+  const isHttpsUrl = (value: unknown) => isSecureUrl(value, options.allowLoopbackHttp);
   if (!isObject(doc)) return [check("AS-0", "authorization server metadata is a JSON object", false, "the response is not a JSON object")];
   const list = (key: string): unknown[] | undefined => (Array.isArray(doc[key]) ? (doc[key] as unknown[]) : undefined);
   const grants = list("grant_types_supported");
@@ -122,10 +131,28 @@ export function checkAuthorizationServerMetadata(doc: unknown, expected: { dcr: 
       check(
         "AS-6",
         "registration_endpoint is an https URL (dynamic client registration is configured)",
-        isHttpsUrl(doc.registration_endpoint),
+        isSecureUrl(doc.registration_endpoint, options.allowLoopbackHttp),
         `registration_endpoint is ${JSON.stringify(doc.registration_endpoint)}`,
       ),
     );
   }
   return checks;
+}
+
+/**
+ * MCP: a request without a token gets 401 with `WWW-Authenticate: Bearer resource_metadata="…"` (2025-06-18
+ * MUST; 2025-11-25 allows the well-known URL instead, so a missing parameter is a warning there).
+ */
+export function checkUnauthenticatedChallenge(status: number, wwwAuthenticate: string | null, expected: { resource: string }): MetadataCheck[] {
+  const match = wwwAuthenticate ? /resource_metadata="([^"]+)"/i.exec(wwwAuthenticate) : null;
+  return [
+    check("AUTH-1", "a request without a token is rejected with 401 (Strict authentication)", status === 401, `got HTTP ${status}`),
+    check(
+      "AUTH-2",
+      'the 401 carries WWW-Authenticate: Bearer resource_metadata="<protected resource metadata URL>"',
+      status === 401 && /^\s*Bearer\b/i.test(wwwAuthenticate ?? "") && match?.[1] === protectedResourceMetadataUrl(expected.resource),
+      wwwAuthenticate ? `WWW-Authenticate is ${JSON.stringify(wwwAuthenticate)}` : "no WWW-Authenticate header",
+      "warn",
+    ),
+  ];
 }

@@ -29,7 +29,9 @@ export { ANNOTATION_AUTH, ANNOTATION_REGISTRATION, ANNOTATION_RESOURCE, discover
 export {
   authorizationServerMetadataUrls,
   checkAuthorizationServerMetadata,
+  type CheckOptions,
   checkProtectedResourceMetadata,
+  checkUnauthenticatedChallenge,
   type MetadataCheck,
   protectedResourceMetadataUrl,
 } from "./discovery.js";

@@ -3,6 +3,7 @@ import {
   authorizationServerMetadataUrls,
   checkAuthorizationServerMetadata,
   checkProtectedResourceMetadata,
+  checkUnauthenticatedChallenge,
   protectedResourceMetadataUrl,
 } from "../src/index.js";
 
@@ -62,5 +63,21 @@ describe("checkAuthorizationServerMetadata", () => {
 
   it("does not require a registration endpoint for pre-registered clients", () => {
     expect(checkAuthorizationServerMetadata({ ...keycloak, registration_endpoint: undefined }, { dcr: false }).map((c) => c.id)).not.toContain("AS-6");
+  });
+});
+
+describe("checkUnauthenticatedChallenge", () => {
+  const resource = "https://mcp.example.com/mcp/flux";
+  it("passes a 401 that points at the resource's metadata", () => {
+    const checks = checkUnauthenticatedChallenge(
+      401,
+      'Bearer resource_metadata="https://mcp.example.com/.well-known/oauth-protected-resource/mcp/flux"',
+      { resource },
+    );
+    expect(checks.map((c) => c.status)).toEqual(["pass", "pass"]);
+  });
+
+  it("fails when a request without a token gets through (Optional mode)", () => {
+    expect(checkUnauthenticatedChallenge(200, null, { resource }).map((c) => `${c.id} ${c.status}`)).toEqual(["AUTH-1 fail", "AUTH-2 warn"]);
   });
 });
