@@ -27,7 +27,16 @@ export function normalizeRules(rules: CryptRules): CryptRules {
     );
   }
   const out: CryptRules = {};
-  for (const k of Object.keys(rules) as Array<keyof CryptRules>) {
+  const ruleKeys: Array<keyof CryptRules> = [
+    "unencryptedSuffix",
+    "encryptedSuffix",
+    "unencryptedRegex",
+    "encryptedRegex",
+    "unencryptedCommentRegex",
+    "encryptedCommentRegex",
+    "macOnlyEncrypted",
+  ];
+  for (const k of ruleKeys) {
     const v = rules[k];
     if (v !== undefined && v !== "" && v !== false) (out as Record<string, unknown>)[k] = v;
   }

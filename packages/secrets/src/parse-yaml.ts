@@ -71,11 +71,15 @@ export function parseYamlTree(text: string): TreeDocuments {
   }
   const tokens = collectTokens(text);
   const out: TreeDocuments = [];
+  let from = 0;
   for (const doc of list) {
     const containers: Container[] = [];
     const root = convertRoot(doc, containers, at);
+    const to = Math.max(doc.range?.[2] ?? from, from);
     if (!root) continue;
-    placeComments(doc, root, containers, tokens);
+    root.start = Math.min(root.start, from);
+    placeComments(root, containers, tokens.filter((t) => t.offset >= from && t.offset < Math.max(to, from + 1)));
+    from = to;
     out.push(root.node as MapNode);
   }
   return out;
@@ -169,9 +173,8 @@ function convertScalar(node: Scalar): TreeNode {
  * list that holds the content before it. A comment right after `key:` that opens a nested block
  * goes into that block. A trailing comment (`a: 1 # note`) goes before its entry, as sops writes it.
  */
-function placeComments(doc: Document, root: Container, containers: Container[], tokens: Token[]): void {
-  const [docStart, , docEnd] = doc.range ?? [0, 0, 0];
-  const inDoc = tokens.filter((t) => t.offset >= docStart && t.offset < Math.max(docEnd, docStart + 1));
+function placeComments(root: Container, containers: Container[], inDoc: Token[]): void {
+  const tokens = inDoc;
   const pending = new Map<Container, Array<{ offset: number; text: string; beforeEntryAt?: number }>>();
   const deepestContaining = (offset: number): Container | undefined => {
     let best: Container | undefined;

@@ -143,7 +143,10 @@ async function openEncrypted(text: string, identities: string[], warnings: strin
       // go-yaml may attach a comment to a neighbouring map; the GCM tag proves which path is right.
       for (const candidate of [aad, ...candidates.filter((c) => c !== aad)]) {
         const plain = decryptValue(enc, key, candidate);
-        if (plain !== undefined) return { kind: "comment", text: plain } satisfies CommentItem;
+        if (plain !== undefined) {
+          if (candidate === aad) stash.set(stashKey("comment", aad, plain), enc.iv);
+          return { kind: "comment", text: plain } satisfies CommentItem;
+        }
       }
       undecryptableComments++;
       return leaf;
