@@ -1,4 +1,19 @@
 import type { Command } from "../cli/command.js";
+import { aiSmoke } from "./ai-smoke.js";
+import { bootstrapCommands } from "./bootstrap.js";
+import { debug } from "./debug.js";
+import { mcpCheck } from "./mcp-check.js";
+import { reconcile } from "./reconcile.js";
+import { talosCommands } from "./talos.js";
+import { validate } from "./validate.js";
 
 /** Every `talos-cluster` command. Each lives in its own file under src/commands/. */
-export const commands: Command[] = [];
+export const commands: Command[] = [
+  ...talosCommands,
+  ...bootstrapCommands,
+  reconcile,
+  debug,
+  validate,
+  aiSmoke,
+  mcpCheck,
+];

@@ -1,0 +1,27 @@
+import { existsSync } from "node:fs";
+import { beforeAll, describe, expect, it } from "vitest";
+import { BIN, commandLines, makeRepo, runBin } from "./fake-tools/harness.js";
+
+// Run as a user runs it: the built bin, stdin ignored, only fake tools on PATH.
+const lines = (root: string) => commandLines(root).map((l) => l.replace(/\S*fake-sops-\d+\.yaml/, "{}"));
+
+describe("talos-cluster debug (built bin, fake tools)", () => {
+  beforeAll(() => {
+    if (!existsSync(BIN)) throw new Error(`${BIN} is missing: build first (pnpm --filter create-talos-cluster build).`);
+  });
+
+  it("debug", () => {
+    const root = makeRepo({ kubeconfig: true });
+    const out = runBin(root, ["debug"]);
+    expect(out.code).toBe(0);
+    expect(lines(root)).toHaveLength(9);
+    expect(lines(root)[0]).toBe("kubectl get --all-namespaces certificates");
+  });
+
+  it("a missing tool stops the command with exit 1 and names it", () => {
+    const root = makeRepo({ kubeconfig: true });
+    const out = runBin(root, ["debug"], { PATH: "/nonexistent" });
+    expect(out.code).toBe(1);
+    expect(out.stderr).toContain("Missing required tool on PATH: kubectl");
+  });
+});
