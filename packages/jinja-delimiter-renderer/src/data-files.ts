@@ -1,0 +1,108 @@
+/** makejinja's data loading: YAML (PyYAML semantics), TOML and JSON files, or directories of them, merged in order. */
+import { readFileSync, readdirSync, statSync } from "node:fs";
+import { basename, extname, join, relative, resolve } from "node:path";
+import { parse as parseToml } from "smol-toml";
+import { comparePaths } from "./path-match.js";
+import { isMapping } from "./py-values.js";
+import { loadYamlDocuments } from "./yaml-pyyaml.js";
+import type { TemplateError } from "./types.js";
+
+function walkFiles(dir: string): string[] {
+  const out: string[] = [];
+  const visit = (d: string) => {
+    for (const entry of readdirSync(d, { withFileTypes: true })) {
+      const full = join(d, entry.name);
+      if (entry.isDirectory()) visit(full);
+      else out.push(full);
+    }
+  };
+  visit(dir);
+  return out.sort((a, b) => comparePaths(relative(dir, a), relative(dir, b)));
+}
+
+/** makejinja `collect_files`: files as given; directories expanded (sorted, dot-files skipped). */
+export function collectDataFiles(paths: string[], cwd: string): string[] {
+  const files: string[] = [];
+  for (const p of paths) {
+    const full = resolve(cwd, p);
+    let stat;
+    try {
+      stat = statSync(full);
+    } catch {
+      continue;
+    }
+    if (stat.isDirectory()) files.push(...walkFiles(full).filter((f) => !basename(f).startsWith(".")));
+    else if (stat.isFile()) files.push(full);
+  }
+  return files;
+}
+
+export interface LoadDataResult {
+  data: Record<string, unknown>;
+  errors: TemplateError[];
+  loaded: string[];
+}
+
+/** Load and shallow-merge data files in order (later files override earlier keys), like makejinja. */
+export function loadDataFiles(paths: string[], cwd: string): LoadDataResult {
+  const data: Record<string, unknown> = {};
+  const errors: TemplateError[] = [];
+  const loaded: string[] = [];
+  for (const file of collectDataFiles(paths, cwd)) {
+    const name = relative(cwd, file) || file;
+    const ext = extname(file);
+    let text: string;
+    try {
+      text = readFileSync(file, "utf8");
+    } catch (e) {
+      errors.push({ template: name, line: 0, col: 0, message: `cannot read data file: ${(e as Error).message}` });
+      continue;
+    }
+    if (ext === ".yaml" || ext === ".yml") {
+      const result = loadYamlDocuments(text);
+      for (const e of result.errors) errors.push({ template: name, line: e.line, col: e.col, message: e.message });
+      result.documents.forEach((doc, i) => {
+        if (!isMapping(doc)) {
+          errors.push({
+            template: name,
+            line: 0,
+            col: 0,
+            message: `YAML document ${i + 1} is ${doc === null ? "empty" : "not a mapping"}; makejinja merges mappings only. Make every document a key: value mapping.`,
+          });
+        } else Object.assign(data, doc);
+      });
+      loaded.push(name);
+    } else if (ext === ".toml") {
+      try {
+        Object.assign(data, parseToml(text));
+        loaded.push(name);
+      } catch (e) {
+        const err = e as { line?: number; column?: number; message: string };
+        errors.push({ template: name, line: err.line ?? 0, col: err.column ?? 0, message: err.message.split("\n")[0]! });
+      }
+    } else if (ext === ".json") {
+      try {
+        const value = JSON.parse(text);
+        if (!isMapping(value)) throw new Error("top-level value is not an object");
+        Object.assign(data, value);
+        loaded.push(name);
+      } catch (e) {
+        errors.push({ template: name, line: 0, col: 0, message: `invalid JSON: ${(e as Error).message}` });
+      }
+    }
+  }
+  return { data, errors, loaded };
+}
+
+/** makejinja `data_vars`: dotted keys set nested values (`a.b.c = 1`). */
+export function applyDataVars(data: Record<string, unknown>, vars: Record<string, unknown>): void {
+  for (const [dotted, value] of Object.entries(vars)) {
+    const keys = dotted.split(".");
+    let here: Record<string, unknown> = data;
+    for (const key of keys.slice(0, -1)) {
+      if (!isMapping(here[key])) here[key] = {};
+      here = here[key] as Record<string, unknown>;
+    }
+    here[keys[keys.length - 1]!] = value;
+  }
+}

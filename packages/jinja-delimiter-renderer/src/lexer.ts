@@ -1,0 +1,268 @@
+/**
+ * A Jinja2-faithful tokenizer feeding the nunjucks parser.
+ *
+ * Jinja2 and nunjucks disagree on whitespace control: Jinja2 applies `lstrip_blocks` to block AND comment tags,
+ * `trim_blocks` removes the newline after a block or comment tag, `-`/`+` modifiers work on every tag kind, and a
+ * comment may use the same token to open and close (`#| … #|`). This tokenizer handles all text outside tags the
+ * way Jinja2's lexer does (`jinja2/lexer.py`) and hands nunjucks data tokens that need no further trimming; inside
+ * tags it delegates to the nunjucks tokenizer, fixing Python string literals and `True`/`False`/`None`.
+ */
+import { lexer, type NunjucksToken } from "./nunjucks-internals.js";
+import type { Delimiters } from "./types.js";
+
+export interface LexerOptions {
+  delimiters: Delimiters;
+  trimBlocks: boolean;
+  lstripBlocks: boolean;
+  keepTrailingNewline: boolean;
+  lineStatementPrefix?: string | null;
+  lineCommentPrefix?: string | null;
+}
+
+/** Raised for lexing problems; lineno/colno are 0-based like nunjucks tokens. */
+export class LexError extends Error {
+  constructor(
+    message: string,
+    readonly lineno: number,
+    readonly colno: number,
+  ) {
+    super(message);
+  }
+}
+
+const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** Prefix marking an integral float literal (`1.0`) so the compiler can keep it a float. */
+export const FLOAT_SYMBOL_PREFIX = "\u0000float:";
+
+type TagKind = "block" | "variable";
+
+export class JinjaTokenizer {
+  readonly tags: Record<string, string>;
+  private readonly inner: {
+    str: string;
+    index: number;
+    lineno: number;
+    colno: number;
+    in_code: boolean;
+    len: number;
+    nextToken(): NunjucksToken | null;
+    forwardN(n: number): void;
+  };
+  private readonly src: string;
+  private readonly rootRe: RegExp;
+  private readonly blockEndRe: RegExp;
+  private readonly variableEndRe: RegExp;
+  private readonly commentEndRe: RegExp;
+  private readonly rawEndRe: RegExp;
+  private readonly queue: NunjucksToken[] = [];
+  private mode: "root" | TagKind = "root";
+  private lineStarting = true;
+  private finished = false;
+
+  constructor(source: string, private readonly opts: LexerOptions) {
+    let src = source.replace(/\r\n|\r/g, "\n");
+    if (!opts.keepTrailingNewline && src.endsWith("\n")) src = src.slice(0, -1);
+    this.src = src;
+    const d = opts.delimiters;
+    this.tags = {
+      BLOCK_START: d.blockStart,
+      BLOCK_END: d.blockEnd,
+      VARIABLE_START: d.variableStart,
+      VARIABLE_END: d.variableEnd,
+      COMMENT_START: d.commentStart,
+      COMMENT_END: d.commentEnd,
+    };
+    this.inner = lexer.lex(src, {
+      tags: { ...d },
+      trimBlocks: false,
+      lstripBlocks: false,
+    });
+    const bs = esc(d.blockStart);
+    const be = esc(d.blockEnd);
+    const suffix = opts.trimBlocks ? "\\n?" : "";
+    // Jinja2 orders tag starts by length, then by token name (variable > comment > block), raw first.
+    const starts: Array<[string, string, string]> = [
+      ["variable", d.variableStart, `${esc(d.variableStart)}(-|\\+|)`],
+      ["comment", d.commentStart, `${esc(d.commentStart)}(-|\\+|)`],
+      ["block", d.blockStart, `${bs}(-|\\+|)`],
+    ];
+    starts.sort((a, b) => b[1].length - a[1].length);
+    const parts = [`(${bs}(-|\\+|)\\s*raw\\s*(?:-${be}\\s*|${be}))`, ...starts.map((s) => `(${s[2]})`)];
+    this.rootKinds = ["raw", ...starts.map((s) => s[0])];
+    this.rootRe = new RegExp(parts.join("|"), "g");
+    this.blockEndRe = new RegExp(`\\+${be}|-${be}\\s*|${be}${suffix}`, "y");
+    this.variableEndRe = new RegExp(`-${esc(d.variableEnd)}\\s*|${esc(d.variableEnd)}`, "y");
+    const ce = esc(d.commentEnd);
+    this.commentEndRe = new RegExp(`\\+${ce}|-${ce}\\s*|${ce}${suffix}`, "g");
+    this.rawEndRe = new RegExp(`${bs}(-|\\+|)\\s*endraw\\s*(?:\\+${be}|-${be}\\s*|${be}${suffix})`, "g");
+  }
+
+  private readonly rootKinds: string[];
+
+  /** Position of the next character (0-based line/column). */
+  private get pos(): { lineno: number; colno: number } {
+    return { lineno: this.inner.lineno, colno: this.inner.colno };
+  }
+
+  private moveTo(index: number): void {
+    const n = index - this.inner.index;
+    if (n > 0) this.inner.forwardN(n);
+  }
+
+  nextToken(): NunjucksToken | null {
+    for (;;) {
+      const queued = this.queue.shift();
+      if (queued) return queued;
+      if (this.finished) return null;
+      if (this.mode === "root") this.lexRoot();
+      else return this.lexCode(this.mode);
+    }
+  }
+
+  /** Apply Jinja2's `-` / `+` / lstrip_blocks rules to the text before a tag. */
+  private stripBefore(text: string, sign: string, kind: string): string {
+    if (sign === "-") return text.replace(/\s+$/, "");
+    if (sign !== "+" && this.opts.lstripBlocks && kind !== "variable") {
+      const lpos = text.lastIndexOf("\n") + 1;
+      if ((lpos > 0 || this.lineStarting) && /^[ \t]*$/.test(text.slice(lpos))) return text.slice(0, lpos);
+    }
+    return text;
+  }
+
+  private pushData(text: string, at: { lineno: number; colno: number }): void {
+    if (text) this.queue.push({ type: lexer.TOKEN_DATA, value: text, ...at });
+  }
+
+  private lexRoot(): void {
+    const start = this.inner.index;
+    if (start >= this.src.length) {
+      this.finished = true;
+      return;
+    }
+    const at = this.pos;
+    this.rootRe.lastIndex = start;
+    const m = this.rootRe.exec(this.src);
+    if (!m) {
+      this.pushData(this.src.slice(start), at);
+      this.moveTo(this.src.length);
+      this.finished = true;
+      return;
+    }
+    // Which alternative matched: groups come in pairs (whole, sign).
+    let kind = "";
+    let sign = "";
+    for (let i = 0; i < this.rootKinds.length; i++) {
+      if (m[1 + i * 2] !== undefined) {
+        kind = this.rootKinds[i]!;
+        sign = m[2 + i * 2] ?? "";
+        break;
+      }
+    }
+    const text = this.src.slice(start, m.index);
+    this.pushData(this.stripBefore(text, sign, kind), at);
+    this.moveTo(m.index);
+    const tagAt = this.pos;
+    const tagEnd = m.index + m[0].length;
+    this.lineStarting = m[0].endsWith("\n");
+    switch (kind) {
+      case "comment": {
+        this.commentEndRe.lastIndex = tagEnd;
+        const end = this.commentEndRe.exec(this.src);
+        if (!end) throw new LexError("Missing end of comment tag", tagAt.lineno, tagAt.colno);
+        this.moveTo(end.index + end[0].length);
+        this.lineStarting = end[0].endsWith("\n");
+        return;
+      }
+      case "raw": {
+        this.rawEndRe.lastIndex = tagEnd;
+        const end = this.rawEndRe.exec(this.src);
+        if (!end) throw new LexError("Missing end of raw directive", tagAt.lineno, tagAt.colno);
+        this.moveTo(tagEnd);
+        const body = this.stripBefore(this.src.slice(tagEnd, end.index), end[1] ?? "", "block");
+        this.pushData(body, this.pos);
+        this.moveTo(end.index + end[0].length);
+        this.lineStarting = end[0].endsWith("\n");
+        return;
+      }
+      case "block":
+        this.queue.push({ type: lexer.TOKEN_BLOCK_START, value: this.tags.BLOCK_START, ...tagAt });
+        this.moveTo(tagEnd);
+        this.mode = "block";
+        this.inner.in_code = true;
+        return;
+      default:
+        this.queue.push({ type: lexer.TOKEN_VARIABLE_START, value: this.tags.VARIABLE_START, ...tagAt });
+        this.moveTo(tagEnd);
+        this.mode = "variable";
+        this.inner.in_code = true;
+    }
+  }
+
+  private lexCode(kind: TagKind): NunjucksToken | null {
+    const index = this.inner.index;
+    const at = this.pos;
+    if (index >= this.src.length) {
+      throw new LexError(`unexpected end of template, expected '${kind === "block" ? this.tags.BLOCK_END : this.tags.VARIABLE_END}'`, at.lineno, at.colno);
+    }
+    const endRe = kind === "block" ? this.blockEndRe : this.variableEndRe;
+    endRe.lastIndex = index;
+    const end = endRe.exec(this.src);
+    if (end) {
+      this.moveTo(index + end[0].length);
+      this.lineStarting = end[0].endsWith("\n");
+      this.mode = "root";
+      this.inner.in_code = false;
+      return kind === "block"
+        ? { type: lexer.TOKEN_BLOCK_END, value: this.tags.BLOCK_END, ...at }
+        : { type: lexer.TOKEN_VARIABLE_END, value: this.tags.VARIABLE_END, ...at };
+    }
+    const ch = this.src[index];
+    if (ch === "'" || ch === '"') {
+      const re = ch === "'" ? /'([^'\\]*(?:\\[\s\S][^'\\]*)*)'/y : /"([^"\\]*(?:\\[\s\S][^"\\]*)*)"/y;
+      re.lastIndex = index;
+      const sm = re.exec(this.src);
+      if (!sm) throw new LexError("unexpected char " + JSON.stringify(ch), at.lineno, at.colno);
+      this.moveTo(index + sm[0].length);
+      return { type: lexer.TOKEN_STRING, value: decodePythonEscapes(sm[1]!), ...at };
+    }
+    const tok = this.inner.nextToken();
+    if (!tok) return null;
+    if (tok.type === lexer.TOKEN_SYMBOL) {
+      if (tok.value === "True") return { ...tok, type: lexer.TOKEN_BOOLEAN, value: "true" };
+      if (tok.value === "False") return { ...tok, type: lexer.TOKEN_BOOLEAN, value: "false" };
+      if (tok.value === "None") return { ...tok, type: lexer.TOKEN_NONE, value: "none" };
+    }
+    if (tok.type === lexer.TOKEN_NONE && tok.value === "null") return { ...tok, type: lexer.TOKEN_SYMBOL };
+    if (tok.type === lexer.TOKEN_FLOAT) {
+      // nunjucks drops the exponent; read the whole Python float literal here.
+      const fm = /[0-9][0-9_]*(?:\.[0-9_]+)?(?:[eE][+-]?[0-9_]+)?/y;
+      fm.lastIndex = index;
+      const lit = fm.exec(this.src)?.[0] ?? tok.value;
+      this.moveTo(index + lit.length);
+      const value = Number(lit.replace(/_/g, ""));
+      if (Number.isInteger(value)) return { ...tok, type: lexer.TOKEN_SYMBOL, value: FLOAT_SYMBOL_PREFIX + value };
+      return { ...tok, value: String(value) };
+    }
+    return tok;
+  }
+}
+
+/** Python's `unicode-escape` decoding of a string literal body (unknown escapes are kept). */
+export function decodePythonEscapes(body: string): string {
+  return body.replace(
+    /\\(?:([\\'"abfnrtv\n])|x([0-9a-fA-F]{2})|u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|([0-7]{1,3}))/g,
+    (whole, simple?: string, x?: string, u?: string, U?: string, oct?: string) => {
+      if (simple !== undefined) {
+        const map: Record<string, string> = {
+          "\\": "\\", "'": "'", '"': '"', a: "\x07", b: "\b", f: "\f", n: "\n", r: "\r", t: "\t", v: "\v", "\n": "",
+        };
+        return map[simple] ?? whole;
+      }
+      const hex = x ?? u ?? U;
+      if (hex !== undefined) return String.fromCodePoint(parseInt(hex, 16));
+      if (oct !== undefined) return String.fromCodePoint(parseInt(oct, 8));
+      return whole;
+    },
+  );
+}

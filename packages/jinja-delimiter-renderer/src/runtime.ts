@@ -1,0 +1,325 @@
+/**
+ * The runtime the compiled templates call (see compiler.ts): nunjucks' runtime with Python/Jinja2 semantics for
+ * lookups, undefined values, operators, comparisons, membership, truthiness and printing.
+ */
+import { percentFormat } from "./py-format.js";
+import { builtinMethod } from "./py-methods.js";
+import {
+  JinjaUndefined,
+  PyFloat,
+  TemplateRuntimeError,
+  isFloat,
+  isMapping,
+  isNumber,
+  isSafeString,
+  isTuple,
+  markTuple,
+  num,
+  objectTypeRepr,
+  pyCompare,
+  pyEquals,
+  pyIter,
+  pyStr,
+  toFloat,
+  truthy,
+} from "./py-values.js";
+import { nunjucksRuntime } from "./nunjucks-internals.js";
+import type { UndefinedMode } from "./types.js";
+
+/** An error with its template position, as produced by compiled code. */
+export class PositionedError extends Error {
+  constructor(
+    message: string,
+    readonly template: string,
+    readonly line: number,
+    readonly col: number,
+  ) {
+    super(message);
+  }
+}
+
+const own = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
+
+function typeName(value: unknown): string {
+  return objectTypeRepr(value).replace(/ object$/, "");
+}
+
+export interface TemplateRuntime {
+  [key: string]: unknown;
+}
+
+export function createRuntime(mode: UndefinedMode): TemplateRuntime {
+  const undef = (name: string) => new JinjaUndefined(mode, name);
+
+  const missing = (name: string | number, obj: unknown) => new JinjaUndefined(mode, name, obj === undefined ? null : obj);
+
+  const getField = (value: unknown, key: string, isAttr: boolean) => (isAttr ? getattr(value, key) : getitem(value, key));
+
+  function attribute(obj: unknown, name: string): { found: boolean; value?: unknown } {
+    const method = builtinMethod(obj, name, getField);
+    if (method) return { found: true, value: method };
+    if (typeof obj === "object" && obj !== null && !isMapping(obj)) return { found: false };
+    if ((typeof obj === "object" && obj !== null && Object.getPrototypeOf(obj) !== Object.prototype && Object.getPrototypeOf(obj) !== null) || typeof obj === "function") {
+      // A class instance (plugin object) or function: JS properties are its attributes.
+      if (name in (obj as object) && !(name in Object.prototype)) {
+        const value = (obj as Record<string, unknown>)[name];
+        return { found: true, value: typeof value === "function" ? value.bind(obj) : value };
+      }
+    }
+    return { found: false };
+  }
+
+  function item(obj: unknown, key: unknown): { found: boolean; value?: unknown } {
+    if (Array.isArray(obj) || typeof obj === "string") {
+      if (typeof key === "boolean") key = Number(key);
+      if (!isNumber(key) || !Number.isInteger(num(key))) return { found: false };
+      let i = num(key);
+      const seq: ArrayLike<unknown> = typeof obj === "string" ? [...obj] : obj;
+      if (i < 0) i += seq.length;
+      if (i < 0 || i >= seq.length) return { found: false };
+      return { found: true, value: seq[i] };
+    }
+    if (isSafeString(obj)) return item(String(obj), key);
+    if (isMapping(obj)) {
+      const k = typeof key === "string" ? key : pyStr(key);
+      if (own(obj, k)) {
+        const value = obj[k];
+        return { found: true, value: value === undefined ? null : value };
+      }
+    }
+    return { found: false };
+  }
+
+  /** Jinja2 `Environment.getattr`: attribute first, then item. */
+  function getattr(obj: unknown, name: unknown): unknown {
+    if (obj instanceof JinjaUndefined) return obj.lookup();
+    if (obj === undefined) obj = null;
+    const key = typeof name === "string" ? name : pyStr(name);
+    const a = attribute(obj, key);
+    if (a.found) return a.value;
+    const i = item(obj, name);
+    if (i.found) return i.value;
+    return missing(typeof name === "number" ? name : key, obj);
+  }
+
+  /** Jinja2 `Environment.getitem`: item first, then attribute for string keys. */
+  function getitem(obj: unknown, key: unknown): unknown {
+    if (obj instanceof JinjaUndefined) return obj.lookup();
+    if (obj === undefined) obj = null;
+    const i = item(obj, key);
+    if (i.found) return i.value;
+    if (typeof key === "string") {
+      const a = attribute(obj, key);
+      if (a.found) return a.value;
+    }
+    return missing(typeof key === "number" ? key : pyStr(key), obj);
+  }
+
+  function slice(obj: unknown, start: unknown, stop: unknown, step: unknown): unknown {
+    if (obj instanceof JinjaUndefined) return obj.lookup();
+    const isStr = typeof obj === "string" || isSafeString(obj);
+    const seq: unknown[] = isStr ? [...String(obj)] : Array.isArray(obj) ? obj : (() => {
+      throw new TemplateRuntimeError(`'${typeName(obj)}' object is not subscriptable`);
+    })();
+    const len = seq.length;
+    const st = step === null || step === undefined ? 1 : num(step);
+    if (st === 0) throw new TemplateRuntimeError("slice step cannot be zero");
+    const norm = (v: unknown, def: number, lo: number, hi: number) => {
+      if (v === null || v === undefined) return def;
+      let n = num(v);
+      if (n < 0) n += len;
+      return Math.min(Math.max(n, lo), hi);
+    };
+    const out: unknown[] = [];
+    if (st > 0) {
+      const a = norm(start, 0, 0, len);
+      const b = norm(stop, len, 0, len);
+      for (let i = a; i < b; i += st) out.push(seq[i]);
+    } else {
+      const a = norm(start, len - 1, -1, len - 1);
+      const b = norm(stop, -1, -1, len - 1);
+      for (let i = a; i > b; i += st) out.push(seq[i]);
+    }
+    if (isStr) return out.join("");
+    return isTuple(obj) ? markTuple(out) : out;
+  }
+
+  function arith(op: string, a: unknown, b: unknown): unknown {
+    if (a instanceof JinjaUndefined) a.fail();
+    if (b instanceof JinjaUndefined) b.fail();
+    if (isSafeString(a)) a = String(a);
+    if (isSafeString(b)) b = String(b);
+    const na = typeof a === "boolean" ? Number(a) : a;
+    const nb = typeof b === "boolean" ? Number(b) : b;
+    if (isNumber(na) && isNumber(nb)) {
+      const x = num(na);
+      const y = num(nb);
+      const float = isFloat(na) || isFloat(nb);
+      const wrap = (r: number) => (float ? toFloat(r) : r);
+      switch (op) {
+        case "+":
+          return wrap(x + y);
+        case "-":
+          return wrap(x - y);
+        case "*":
+          return wrap(x * y);
+        case "/":
+          if (y === 0) throw new TemplateRuntimeError("division by zero");
+          return toFloat(x / y);
+        case "//":
+          if (y === 0) throw new TemplateRuntimeError("integer division or modulo by zero");
+          return wrap(Math.floor(x / y));
+        case "%":
+          if (y === 0) throw new TemplateRuntimeError("integer division or modulo by zero");
+          return wrap(((x % y) + y) % y);
+        case "**":
+          return y < 0 && !float ? toFloat(x ** y) : wrap(x ** y);
+      }
+    }
+    if (op === "%" && typeof a === "string") return percentFormat(a, b);
+    if (op === "+") {
+      if (typeof a === "string" && typeof b === "string") return a + b;
+      if (Array.isArray(a) && Array.isArray(b) && isTuple(a) === isTuple(b)) {
+        const r = [...a, ...b];
+        return isTuple(a) ? markTuple(r) : r;
+      }
+      if (typeof a === "string") throw new TemplateRuntimeError(`can only concatenate str (not "${typeName(b)}") to str`);
+      if (Array.isArray(a)) throw new TemplateRuntimeError(`can only concatenate ${typeName(a)} (not "${typeName(b)}") to ${typeName(a)}`);
+    }
+    if (op === "*") {
+      const rep = (seq: unknown, n: unknown) => {
+        const k = Math.max(0, num(typeof n === "boolean" ? Number(n) : n));
+        if (typeof seq === "string") return seq.repeat(k);
+        const arr = seq as unknown[];
+        const r: unknown[] = [];
+        for (let i = 0; i < k; i++) r.push(...arr);
+        return isTuple(arr) ? markTuple(r) : r;
+      };
+      if ((typeof a === "string" || Array.isArray(a)) && Number.isInteger(num(nb))) return rep(a, nb);
+      if ((typeof b === "string" || Array.isArray(b)) && Number.isInteger(num(na))) return rep(b, na);
+    }
+    throw new TemplateRuntimeError(`unsupported operand type(s) for ${op}: '${typeName(a)}' and '${typeName(b)}'`);
+  }
+
+  const CMP: Record<string, (a: unknown, b: unknown) => boolean> = {
+    "==": (a, b) => pyEquals(a, b),
+    "===": (a, b) => pyEquals(a, b),
+    "!=": (a, b) => !pyEquals(a, b),
+    "!==": (a, b) => !pyEquals(a, b),
+    "<": (a, b) => pyCompare(a, b, "<") < 0,
+    ">": (a, b) => pyCompare(a, b, ">") > 0,
+    "<=": (a, b) => pyCompare(a, b, "<=") <= 0,
+    ">=": (a, b) => pyCompare(a, b, ">=") >= 0,
+  };
+
+  function contains(container: unknown, needle: unknown): boolean {
+    if (container instanceof JinjaUndefined) {
+      container.checkUsable();
+      return false;
+    }
+    if (typeof container === "string" || isSafeString(container)) {
+      if (typeof needle !== "string" && !isSafeString(needle)) {
+        throw new TemplateRuntimeError(`'in <string>' requires string as left operand, not ${typeName(needle)}`);
+      }
+      return String(container).includes(String(needle));
+    }
+    if (Array.isArray(container)) return container.some((x) => pyEquals(x, needle));
+    if (isMapping(container)) return own(container, typeof needle === "string" ? needle : pyStr(needle));
+    throw new TemplateRuntimeError(`argument of type '${typeName(container)}' is not iterable`);
+  }
+
+  return {
+    ...nunjucksRuntime,
+    contextOrFrameLookup(context: { lookup(name: string): unknown }, frame: { lookup(name: string): unknown }, name: string) {
+      const val = frame.lookup(name);
+      if (val !== undefined) return val;
+      const fromContext = context.lookup(name);
+      return fromContext !== undefined ? fromContext : undef(name);
+    },
+    memberLookup: getattr,
+    getattr,
+    getitem,
+    slice,
+    float: (n: number) => new PyFloat(n),
+    tuple: (items: unknown[]) => markTuple(items),
+    dict(pairs: Array<[unknown, unknown]>) {
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of pairs) out[typeof k === "string" ? k : pyStr(k)] = v;
+      return out;
+    },
+    truthy,
+    or: (a: unknown, b: () => unknown) => (truthy(a) ? a : b()),
+    and: (a: unknown, b: () => unknown) => (truthy(a) ? b() : a),
+    missing: (hint: string) => new JinjaUndefined(mode, undefined, undefined, hint),
+    contains,
+    inOperator: (needle: unknown, container: unknown) => contains(container, needle),
+    test(env: { tests: Record<string, (...a: unknown[]) => unknown> }, context: unknown, name: string, ...args: unknown[]) {
+      const fn = env.tests[name];
+      if (!fn) throw new TemplateRuntimeError(`No test named '${name}'.`);
+      return truthy(fn.apply(context, args));
+    },
+    binop(op: string, a: unknown, b: unknown) {
+      if (op === "~") return pyStr(a) + pyStr(b);
+      return arith(op, a, b);
+    },
+    neg(a: unknown) {
+      if (a instanceof JinjaUndefined) a.fail();
+      if (typeof a === "boolean") return -Number(a);
+      if (!isNumber(a)) throw new TemplateRuntimeError(`bad operand type for unary -: '${typeName(a)}'`);
+      return isFloat(a) ? toFloat(-num(a)) : -num(a);
+    },
+    pos(a: unknown) {
+      if (a instanceof JinjaUndefined) a.fail();
+      if (typeof a === "boolean") return Number(a);
+      if (!isNumber(a)) throw new TemplateRuntimeError(`bad operand type for unary +: '${typeName(a)}'`);
+      return a;
+    },
+    compare(first: unknown, ...rest: unknown[]) {
+      let left = first;
+      for (let i = 0; i < rest.length; i += 2) {
+        const op = rest[i] as string;
+        const right = rest[i + 1];
+        if (!CMP[op]!(left, right)) return false;
+        left = right;
+      }
+      return true;
+    },
+    loopFilter(iterable: unknown, keep: (item: unknown) => boolean) {
+      return pyIter(iterable).filter((x) => keep(x));
+    },
+    cycle: (i: number) => (...args: unknown[]) => {
+      if (!args.length) throw new TemplateRuntimeError("no items for cycling given");
+      return args[i % args.length];
+    },
+    unpack(value: unknown, n: number) {
+      const items = pyIter(value);
+      if (items.length !== n) {
+        throw new TemplateRuntimeError(
+          items.length > n ? `too many values to unpack (expected ${n})` : `not enough values to unpack (expected ${n}, got ${items.length})`,
+        );
+      }
+      return items;
+    },
+    fromIterator: (value: unknown) => pyIter(value),
+    suppressValue: (value: unknown) => pyStr(value),
+    callWrap(fn: unknown, name: string, context: unknown, args: unknown[]) {
+      if (fn instanceof JinjaUndefined) fn.fail();
+      if (typeof fn !== "function") throw new TemplateRuntimeError(`'${typeName(fn)}' object is not callable`);
+      const result = fn.apply(context, args);
+      return result === undefined ? null : result;
+    },
+    handleError(error: unknown, lineno: number, colno: number, template: string) {
+      if (error instanceof PositionedError) return error;
+      const e = error as { message?: string; name?: string; lineno?: number; colno?: number };
+      if (e && typeof e === "object" && "lineno" in e && e.lineno && e.name === "Template render error") {
+        // nunjucks' own TemplateError (e.g. template not found while including).
+        return new PositionedError(String(e.message).replace(/^\([^)]*\)\s*(\[[^\]]*\])?\s*/, ""), template, e.lineno, e.colno ?? 0);
+      }
+      let message: string;
+      if (error instanceof TemplateRuntimeError) message = error.message;
+      else if (error instanceof Error) message = `${error.name}: ${error.message}`;
+      else message = String(error);
+      return new PositionedError(message, template, (lineno ?? 0) + 1, (colno ?? 0) + 1);
+    },
+  };
+}
