@@ -1,4 +1,4 @@
-import { parse, type Tags } from "yaml";
+import { parse, Schema, type Tags } from "yaml";
 import type { TalosFilesIssue } from "./issues.js";
 import { formatYamlPath } from "./yaml-path.js";
 
@@ -13,6 +13,10 @@ const goYamlV2Tags = (tags: Tags): Tags =>
     const t = tag as { format?: string; tag?: string };
     return t.format !== "TIME" && t.tag !== "tag:yaml.org,2002:timestamp";
   });
+
+/** Built once: constructing a schema with custom tags costs more than parsing a talconfig.yaml. */
+let goYamlV2Schema: Schema | undefined;
+const goYamlV2 = () => (goYamlV2Schema ??= new Schema({ schema: "yaml-1.1", customTags: goYamlV2Tags }));
 
 function firstDifference(expected: unknown, actual: unknown, path: (string | number)[]): (string | number)[] | undefined {
   if (Array.isArray(expected)) {
@@ -46,7 +50,7 @@ function firstDifference(expected: unknown, actual: unknown, path: (string | num
 export function checkYamlFidelity(file: string, text: string, expected: unknown, yaml11: boolean): TalosFilesIssue[] {
   const issues: TalosFilesIssue[] = [];
   const readers: [string, () => unknown][] = [["YAML 1.2", () => parse(text)]];
-  if (yaml11) readers.push(["talhelper's YAML 1.1 reader", () => parse(text, { version: "1.1", customTags: goYamlV2Tags })]);
+  if (yaml11) readers.push(["talhelper's YAML 1.1 reader", () => parse(text, { version: "1.1", schema: goYamlV2() })]);
   for (const [name, read] of readers) {
     const difference = firstDifference(expected, read(), []);
     if (difference) {
