@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Compiles the vendored schemas (schemas/*.json) into standalone ajv validators:
 // src/generated/schema-validators.js. Measured on this project's 2-core machine: compiling both schemas
-// with ajv took ~0.25 s per process when idle (0.9 s more than loading the generated module under load);
+// with ajv took ~0.3 s per process when idle (0.9 s more than loading the generated module under load);
 // importing the generated module takes ~15 ms. Re-measure with `pnpm --filter @talos-cluster/talos-patches bench`.
 //
 //   node tools/generate-validators.mjs           write the file
