@@ -1,4 +1,4 @@
-import { stringify } from "yaml";
+import { Document, isScalar, visit } from "yaml";
 
 /** Keys that lead every Kubernetes-style object, in this order. */
 const LEADING_KEYS = ["apiVersion", "kind", "metadata"] as const;
@@ -25,6 +25,30 @@ function normalize(value: unknown): unknown {
   return value;
 }
 
+/**
+ * Plain scalars that a YAML 1.1 reader (PyYAML, go-yaml v2 as used by talhelper and older
+ * Kubernetes tooling) would load as something other than a string: booleans (`yes`, `on`, `y`),
+ * null (`~`), octal/binary/hex/underscored/sexagesimal numbers, floats and timestamps.
+ * Such strings are written double-quoted so every reader sees the same string.
+ */
+const YAML11_NON_STRING = new RegExp(
+  [
+    "^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$",
+    "^(?:~|null|Null|NULL)$",
+    "^[-+]?0b[0-1_]+$",
+    "^[-+]?0[0-7_]+$",
+    "^[-+]?(?:0|[1-9][0-9_]*)$",
+    "^[-+]?0x[0-9a-fA-F_]+$",
+    "^[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+$",
+    "^[-+]?(?:[0-9][0-9_]*)?\\.[0-9.]*(?:[eE][-+][0-9]+)?$",
+    "^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\\.[0-9_]*$",
+    "^[-+]?\\.(?:inf|Inf|INF)$",
+    "^\\.(?:nan|NaN|NAN)$",
+    "^[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?(?:(?:[Tt]|[ \\t]+)[0-9][0-9]?:[0-9][0-9]:[0-9][0-9](?:\\.[0-9]*)?(?:[ \\t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)?$",
+    "^(?:<<|=)$",
+  ].join("|"),
+);
+
 export interface ToYamlOptions {
   /** A comment block (without `#`) written above the document. */
   header?: string;
@@ -32,16 +56,23 @@ export interface ToYamlOptions {
 
 /**
  * The project's single YAML serializer: deterministic, `apiVersion, kind, metadata` first,
- * `undefined` dropped, no line folding, block style, YAML 1.2 core schema.
+ * `undefined` dropped, no line folding, block style, YAML 1.2 output that YAML 1.1 readers
+ * load identically (strings that 1.1 would retype are quoted).
  */
 export function toYaml(value: unknown, options: ToYamlOptions = {}): string {
-  const body = stringify(normalize(value), {
+  const doc = new Document(normalize(value), { version: "1.2", aliasDuplicateObjects: false });
+  visit(doc, {
+    Scalar(_key, node) {
+      if (isScalar(node) && typeof node.value === "string" && YAML11_NON_STRING.test(node.value)) {
+        node.type = "QUOTE_DOUBLE";
+      }
+    },
+  });
+  const body = doc.toString({
     lineWidth: 0,
     minContentWidth: 0,
     indent: 2,
     indentSeq: true,
-    version: "1.2",
-    aliasDuplicateObjects: false,
     defaultStringType: "PLAIN",
     defaultKeyType: "PLAIN",
   });

@@ -12,7 +12,14 @@ describe("toYaml", () => {
     const out = toYaml({ long, bool: "true", mac: "00:11:22:33:44:55", n: "0600" });
     expect(out).toContain(`long: ${long}\n`);
     expect(out).toContain('bool: "true"');
-    expect(out).toContain('n: "0600"');
+    expect(out).toContain('"n": "0600"');
+  });
+
+  it("quotes strings that a YAML 1.1 reader would load as another type", () => {
+    const out = toYaml({ on: "yes", a: "on", b: "y", c: "1_000", d: "2024-01-01", e: "0o17", f: "~", g: "1:30", h: "plain", i: "1.5" });
+    expect(out).toBe(
+      '"on": "yes"\na: "on"\nb: "y"\nc: "1_000"\nd: "2024-01-01"\ne: "0o17"\nf: "~"\ng: "1:30"\nh: plain\ni: "1.5"\n',
+    );
   });
 
   it("writes booleans as YAML 1.2 booleans", () => {
