@@ -4,6 +4,8 @@ import { bootstrapCommands } from "./bootstrap.js";
 import { debug } from "./debug.js";
 import { mcpCheck } from "./mcp-check.js";
 import { reconcile } from "./reconcile.js";
+import { init } from "./init.js";
+import { sopsCommands } from "./sops.js";
 import { talosCommands } from "./talos.js";
 import { validate } from "./validate.js";
 
@@ -16,4 +18,6 @@ export const commands: Command[] = [
   validate,
   aiSmoke,
   mcpCheck,
+  ...sopsCommands,
+  init,
 ];
