@@ -44,5 +44,6 @@ export function isSopsEncrypted(text: string): boolean {
 /** True for file names sops conventions mark as encrypted (`*.sops.yaml`, `x.sops.json`, …). */
 export function isSopsFileName(path: string): boolean {
   const base = path.replaceAll("\\", "/").split("/").pop() ?? "";
-  return /\.sops(\.[^.]+)?$/.test(base) || /\.sops\./.test(base);
+  // `.sops.yaml` itself is sops's configuration, not an encrypted file: a name is needed before `.sops`.
+  return /^.+\.sops(\.|$)/.test(base);
 }

@@ -32,6 +32,9 @@ describe("leak check", () => {
     expect(isSopsFileName("a/b/secret.sops.yaml")).toBe(true);
     expect(isSopsFileName("a/talsecret.sops.yml")).toBe(true);
     expect(isSopsFileName("a/sops.yaml")).toBe(false);
+    expect(isSopsFileName(".sops.yaml")).toBe(false);
+    expect(isSopsFileName("repo/.sops.yaml")).toBe(false);
+    expect(isSopsFileName("x.sops.json")).toBe(true);
     const enc = await encryptYaml("a: b-value\n", { recipients: [RECIPIENT] });
     if (!enc.ok) throw new Error("encrypt failed");
     expect(isSopsEncrypted(enc.text)).toBe(true);
