@@ -1,15 +1,15 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { isPlaceholderTunnelCredentials } from "../src/ops/credentials.js";
 import { retry } from "../src/ops/retry.js";
-import { calls, commandLines, makeRepo, printed, runIn } from "./fake-tools/harness.js";
+import { generateAgeIdentity } from "@talos-cluster/secrets";
+import { calls, commandLines, makeRepo, printed, runIn, SECRET_PLAINTEXT } from "./fake-tools/harness.js";
 
 const TC = "--talosconfig=talos/clusterconfig/talosconfig";
 const FAST = ["--retry-delay", "0"];
 
-/** sops exec-file hands kubectl a temporary file; show it as `{}` like the template it came from. */
-const lines = (root: string) => commandLines(root).map((l) => l.replace(/\S*fake-sops-\d+\.yaml/, "{}"));
+const lines = commandLines;
 
 describe("bootstrap talos", () => {
   const applies = [
@@ -25,7 +25,6 @@ describe("bootstrap talos", () => {
     expect(out.code).toBe(0);
     expect(lines(root)).toEqual([
       "talhelper gensecret",
-      "sops --filename-override talos/talsecret.sops.yaml --encrypt /dev/stdin",
       "talhelper genconfig",
       ...applies,
       `talosctl bootstrap ${TC} --nodes=192.0.2.11`,
@@ -88,6 +87,14 @@ describe("bootstrap talos", () => {
     expect(lines(root).at(-1)).toBe(`talosctl kubeconfig ${TC} --nodes=192.0.2.11 ${other}`);
   });
 
+  it("talks to the new cluster through the talosconfig it generated, even with $TALOSCONFIG set", async () => {
+    const root = makeRepo();
+    const out = await runIn(root, ["bootstrap", "talos", ...FAST], { TALOSCONFIG: "/home/someone/.talos/config" });
+    expect(out.code).toBe(0);
+    expect(out.stdout).toContain("Note: TALOSCONFIG is set to /home/someone/.talos/config; bootstrap uses the generated talos/clusterconfig/talosconfig.");
+    expect(lines(root).filter((l) => l.startsWith("talosctl")).every((l) => l.includes(` ${TC} `))).toBe(true);
+  });
+
   it("refuses placeholder tunnel credentials before touching anything", async () => {
     const root = makeRepo({ tunnel: "placeholder" });
     const out = await runIn(root, ["bootstrap", "talos"]);
@@ -104,7 +111,7 @@ describe("bootstrap talos", () => {
     const out = await runIn(root, ["bootstrap", "talos", "--dry-run"]);
     expect(out.code).toBe(0);
     expect(printed(out.stdout)).toEqual([
-      "talhelper gensecret | SOPS_AGE_KEY_FILE=age.key sops --filename-override talos/talsecret.sops.yaml --encrypt /dev/stdin > talos/talsecret.sops.yaml",
+      "talhelper gensecret",
       "(cd talos && SOPS_AGE_KEY_FILE=../age.key talhelper genconfig)",
       ...applies,
       `talosctl bootstrap ${TC} --nodes=192.0.2.11`,
@@ -119,10 +126,8 @@ describe("bootstrap apps", () => {
   const expected = [
     "kubectl wait nodes --for=condition=Ready=True --all --timeout=10s",
     nsApply,
-    "sops exec-file bootstrap/sops-age.sops.yaml kubectl --namespace flux-system apply --server-side --filename {}",
-    "kubectl --namespace flux-system apply --server-side --filename {}",
-    "sops exec-file kubernetes/components/sops/cluster-secrets.sops.yaml kubectl --namespace flux-system apply --server-side --filename {}",
-    "kubectl --namespace flux-system apply --server-side --filename {}",
+    "kubectl --namespace flux-system apply --server-side --filename=-",
+    "kubectl --namespace flux-system apply --server-side --filename=-",
     "helmfile --file bootstrap/helmfile.d/00-crds.yaml template --quiet",
     nsApply,
     "helmfile --file bootstrap/helmfile.d/01-apps.yaml sync --hide-notes",
@@ -140,15 +145,18 @@ describe("bootstrap apps", () => {
         "---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: kube-system\n" +
         "---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: network\n",
     );
-    expect(recorded[7]!.stdin).toContain("kind: CustomResourceDefinition");
+    // The Secrets reach kubectl decrypted, on stdin only.
+    expect(recorded[2]!.stdin).toBe(SECRET_PLAINTEXT["bootstrap/sops-age.sops.yaml"]);
+    expect(recorded[3]!.stdin).toBe(SECRET_PLAINTEXT["kubernetes/components/sops/cluster-secrets.sops.yaml"]);
+    expect(out.stdout + out.stderr).not.toContain("FAKE-AGE-SECRET");
+    expect(recorded[5]!.stdin).toContain("kind: CustomResourceDefinition");
     expect(recorded.every((c) => c.env.KUBECONFIG === "kubeconfig")).toBe(true);
-    expect(recorded[2]!.env.SOPS_AGE_KEY_FILE).toBe("age.key");
     expect(out.stderr).toBe("warning: bootstrap/github-deploy-key.sops.yaml not found; skipped.\n");
     expect(printed(out.stdout)).toEqual([
       "KUBECONFIG=kubeconfig kubectl wait nodes --for=condition=Ready=True --all --timeout=10s",
       "KUBECONFIG=kubeconfig kubectl apply --server-side --filename=-  # stdin: Namespace cert-manager, flux-system, kube-system, network",
-      "KUBECONFIG=kubeconfig SOPS_AGE_KEY_FILE=age.key sops exec-file bootstrap/sops-age.sops.yaml 'kubectl --namespace flux-system apply --server-side --filename {}'",
-      "KUBECONFIG=kubeconfig SOPS_AGE_KEY_FILE=age.key sops exec-file kubernetes/components/sops/cluster-secrets.sops.yaml 'kubectl --namespace flux-system apply --server-side --filename {}'",
+      "KUBECONFIG=kubeconfig kubectl --namespace flux-system apply --server-side --filename=-  # stdin: bootstrap/sops-age.sops.yaml, decrypted in memory",
+      "KUBECONFIG=kubeconfig kubectl --namespace flux-system apply --server-side --filename=-  # stdin: kubernetes/components/sops/cluster-secrets.sops.yaml, decrypted in memory",
       "KUBECONFIG=kubeconfig helmfile --file bootstrap/helmfile.d/00-crds.yaml template --quiet | KUBECONFIG=kubeconfig kubectl apply --server-side --filename=-",
       "KUBECONFIG=kubeconfig helmfile --file bootstrap/helmfile.d/01-apps.yaml sync --hide-notes",
     ]);
@@ -156,16 +164,24 @@ describe("bootstrap apps", () => {
   });
 
   it("applies the deploy key first when the repository is private", async () => {
-    const root = makeRepo({ kubeconfig: true });
-    const { writeFileSync } = await import("node:fs");
-    writeFileSync(join(root, "bootstrap/github-deploy-key.sops.yaml"), "stringData: ENC[fake]\n");
+    const root = makeRepo({ kubeconfig: true, deployKey: true });
     const out = await runIn(root, ["bootstrap", "apps", ...FAST]);
     expect(out.code).toBe(0);
-    expect(lines(root).filter((l) => l.startsWith("sops"))).toEqual([
-      "sops exec-file bootstrap/github-deploy-key.sops.yaml kubectl --namespace flux-system apply --server-side --filename {}",
-      "sops exec-file bootstrap/sops-age.sops.yaml kubectl --namespace flux-system apply --server-side --filename {}",
-      "sops exec-file kubernetes/components/sops/cluster-secrets.sops.yaml kubectl --namespace flux-system apply --server-side --filename {}",
+    expect(out.stderr).toBe("");
+    expect(calls(root).filter((c) => c.args[0] === "--namespace").map((c) => c.stdin)).toEqual([
+      SECRET_PLAINTEXT["bootstrap/github-deploy-key.sops.yaml"],
+      SECRET_PLAINTEXT["bootstrap/sops-age.sops.yaml"],
+      SECRET_PLAINTEXT["kubernetes/components/sops/cluster-secrets.sops.yaml"],
     ]);
+  });
+
+  it("stops before applying a Secret it cannot decrypt", async () => {
+    const root = makeRepo({ kubeconfig: true });
+    writeFileSync(join(root, "age.key"), "# a different key\n" + (await generateAgeIdentity(new Date(0))).identity + "\n");
+    const out = await runIn(root, ["bootstrap", "apps", ...FAST]);
+    expect(out.code).toBe(1);
+    expect(out.stderr).toMatch(/^bootstrap\/sops-age\.sops\.yaml: cannot decrypt:\n {2}\S/m);
+    expect(lines(root)).toEqual(expected.slice(0, 2));
   });
 
   it("waits, bounded, for NotReady nodes to register", async () => {
@@ -193,14 +209,16 @@ describe("bootstrap apps", () => {
     const out = await runIn(root, ["bootstrap", "apps", ...FAST], { FAKE_EMPTY: "helmfile --file bootstrap/helmfile.d/00-crds.yaml template" });
     expect(out.code).toBe(1);
     expect(out.stderr).toContain("No CRDs rendered from bootstrap/helmfile.d/00-crds.yaml; nothing was applied.");
-    expect(lines(root)).toEqual(expected.slice(0, 7));
+    expect(lines(root)).toEqual(expected.slice(0, 5));
   });
 
   it("stops with exit 1 at a failing step and runs nothing after it", async () => {
     const root = makeRepo({ kubeconfig: true });
-    const out = await runIn(root, ["bootstrap", "apps", ...FAST], { FAKE_FAIL: "sops exec-file bootstrap/sops-age.sops.yaml" });
+    const out = await runIn(root, ["bootstrap", "apps", ...FAST], { FAKE_FAIL: "kubectl --namespace flux-system apply" });
     expect(out.code).toBe(1);
-    expect(out.stderr).toContain("Command failed with exit code 1: KUBECONFIG=kubeconfig SOPS_AGE_KEY_FILE=age.key sops exec-file bootstrap/sops-age.sops.yaml");
+    expect(out.stderr).toContain(
+      "Command failed with exit code 1: KUBECONFIG=kubeconfig kubectl --namespace flux-system apply --server-side --filename=-  # stdin: bootstrap/sops-age.sops.yaml, decrypted in memory",
+    );
     expect(lines(root)).toEqual(expected.slice(0, 3));
 
     const syncFails = makeRepo({ kubeconfig: true });
@@ -224,7 +242,7 @@ describe("bootstrap apps", () => {
     const noTools = makeRepo({ kubeconfig: true });
     const t = await runIn(noTools, ["bootstrap", "apps"], { PATH: "/nonexistent" });
     expect(t.code).toBe(1);
-    expect(t.stderr).toContain("Missing required tools on PATH: kubectl, helmfile, helm, sops, yq");
+    expect(t.stderr).toContain("Missing required tools on PATH: kubectl, helmfile, helm, yq");
     expect(lines(noTools)).toEqual([]);
   });
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { formatStep, Runner } from "../src/ops/exec.js";
 import { shellJoin, shellQuote } from "../src/ops/shell-quote.js";
 import { findTool } from "../src/ops/tools.js";
-import { FAKE_BIN, commandLines, fakeEnv, makeRepo } from "./fake-tools/harness.js";
+import { FAKE_BIN, calls, commandLines, fakeEnv, makeRepo } from "./fake-tools/harness.js";
 import { captureContext } from "./helpers.js";
 
 describe("shell quoting", () => {
@@ -64,14 +64,23 @@ describe("Runner", () => {
     const root = makeRepo();
     const ctx = captureContext({ cwd: root, env: fakeEnv(root) });
     const runner = new Runner(ctx, root, false);
-    const encrypted = await runner.pipe(
+    const secret = await runner.run({ tool: "talhelper", args: ["gensecret"] }, { capture: true });
+    expect(secret.stdout).toContain("FAKE-TALOS-SECRET-VALUE");
+    await runner.run({ tool: "kubectl", args: ["apply", "--filename=-"], input: secret.stdout, inputLabel: "the secret" });
+    const piped = await runner.pipe(
       { tool: "talhelper", args: ["gensecret"] },
-      { tool: "sops", args: ["--encrypt", "/dev/stdin"] },
+      { tool: "kubectl", args: ["apply", "--filename=-"] },
       { redirect: "out.yaml" },
     );
-    expect(encrypted).toContain("sops:");
-    expect(ctx.out()).toBe("$ talhelper gensecret | sops --encrypt /dev/stdin > out.yaml\n");
+    expect(piped).toBe("fake kubectl: ok\n");
+    expect(ctx.out()).toBe(
+      "$ talhelper gensecret\n" +
+        "$ kubectl apply --filename=-  # stdin: the secret\n" +
+        "fake kubectl: ok\n" +
+        "$ talhelper gensecret | kubectl apply --filename=- > out.yaml\n",
+    );
     expect(ctx.out() + ctx.err()).not.toContain("FAKE-TALOS-SECRET-VALUE");
+    expect(calls(root).map((c) => c.stdin)).toEqual([undefined, secret.stdout, undefined, secret.stdout]);
   });
 
   it("in dry-run mode prints only, and only warns about missing tools", async () => {

@@ -1,8 +1,9 @@
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { decryptYaml } from "@talos-cluster/secrets";
 import type { Prompter } from "../src/cli/prompter.js";
-import { calls, commandLines, makeRepo, printed, runIn } from "./fake-tools/harness.js";
+import { AGE, calls, commandLines, makeRepo, printed, runIn } from "./fake-tools/harness.js";
 
 const TC = "--talosconfig=talos/clusterconfig/talosconfig";
 
@@ -24,26 +25,23 @@ function answering(answer: boolean): Prompter {
 }
 
 describe("talos generate-config", () => {
-  it("creates and encrypts the secrets bundle when absent, then runs talhelper genconfig in talos/", async () => {
+  it("creates the secrets bundle when absent, encrypted to .sops.yaml's recipient, then runs talhelper genconfig in talos/", async () => {
     const root = makeRepo();
     const out = await runIn(root, ["talos", "generate-config"]);
     expect(out.stderr).toBe("");
     expect(out.code).toBe(0);
-    expect(printed(out.stdout)).toEqual([
-      "talhelper gensecret | SOPS_AGE_KEY_FILE=age.key sops --filename-override talos/talsecret.sops.yaml --encrypt /dev/stdin > talos/talsecret.sops.yaml",
-      "(cd talos && SOPS_AGE_KEY_FILE=../age.key talhelper genconfig)",
-    ]);
+    expect(printed(out.stdout)).toEqual(["talhelper gensecret", "(cd talos && SOPS_AGE_KEY_FILE=../age.key talhelper genconfig)"]);
+    expect(out.stdout).toContain(`(output kept in memory, encrypted for ${AGE.recipient} by .sops.yaml's rule, written to talos/talsecret.sops.yaml)`);
     const recorded = calls(root);
-    expect(recorded.map((c) => [c.cwd, c.tool, ...c.args].join(" "))).toEqual([
-      " talhelper gensecret",
-      " sops --filename-override talos/talsecret.sops.yaml --encrypt /dev/stdin",
-      "talos talhelper genconfig",
-    ]);
-    expect(recorded[1]!.stdin).toContain("FAKE-TALOS-SECRET-VALUE");
-    expect(recorded[1]!.env.SOPS_AGE_KEY_FILE).toBe("age.key");
-    expect(recorded[2]!.env.SOPS_AGE_KEY_FILE).toBe("../age.key");
-    expect(readFileSync(join(root, "talos/talsecret.sops.yaml"), "utf8")).toMatch(/^sops:/m);
-    // The plaintext secret is never printed and never lands in the repository.
+    expect(recorded.map((c) => [c.cwd, c.tool, ...c.args].join(" "))).toEqual([" talhelper gensecret", "talos talhelper genconfig"]);
+    expect(recorded[1]!.env.SOPS_AGE_KEY_FILE).toBe("../age.key");
+    // Fully encrypted (talos/ rule has no encrypted_regex) and opens with the repository's key.
+    const bundle = readFileSync(join(root, "talos/talsecret.sops.yaml"), "utf8");
+    expect(bundle).toMatch(/^sops:/m);
+    expect(bundle).toContain(AGE.recipient);
+    const opened = await decryptYaml(bundle, { identities: [AGE.identity] });
+    expect(opened.ok && opened.text).toBe("cluster:\n  id: FAKE-CLUSTER-ID\n  secret: FAKE-TALOS-SECRET-VALUE\n");
+    // The plaintext is never printed and never lands in the repository.
     expect(out.stdout + out.stderr).not.toContain("FAKE-TALOS-SECRET-VALUE");
     for (const file of filesUnder(root)) expect(readFileSync(file, "utf8")).not.toContain("FAKE-TALOS-SECRET-VALUE");
   });
@@ -57,6 +55,18 @@ describe("talos generate-config", () => {
     expect(readFileSync(join(root, "talos/talsecret.sops.yaml"), "utf8")).toBe("cluster: ENC[existing]\nsops: {}\n");
   });
 
+  it("warns, without printing it, when an existing bundle is not encrypted", async () => {
+    const root = makeRepo({ talsecret: "cluster:\n  secret: PLAINTEXT-VALUE\n" });
+    const out = await runIn(root, ["talos", "generate-config"]);
+    expect(out.code).toBe(0);
+    expect(out.stderr).toBe(
+      "warning: talos/talsecret.sops.yaml is not encrypted. Encrypt it before committing: " +
+        "talos-cluster sops encrypt --in-place talos/talsecret.sops.yaml\n",
+    );
+    expect(out.stdout + out.stderr).not.toContain("PLAINTEXT-VALUE");
+    expect(readFileSync(join(root, "talos/talsecret.sops.yaml"), "utf8")).toContain("PLAINTEXT-VALUE");
+  });
+
   it("writes no bundle when gensecret fails, and stops before genconfig", async () => {
     const root = makeRepo();
     const out = await runIn(root, ["talos", "generate-config"], { FAKE_FAIL: "talhelper gensecret" });
@@ -66,12 +76,23 @@ describe("talos generate-config", () => {
     expect(commandLines(root)).toEqual(["talhelper gensecret"]);
   });
 
-  it("refuses to write a bundle sops did not encrypt", async () => {
+  it("writes no bundle when gensecret prints nothing", async () => {
     const root = makeRepo();
-    const out = await runIn(root, ["talos", "generate-config"], { FAKE_EMPTY: "sops" });
+    const out = await runIn(root, ["talos", "generate-config"], { FAKE_EMPTY: "talhelper gensecret" });
     expect(out.code).toBe(1);
-    expect(out.stderr).toContain("sops returned no encrypted document, so talos/talsecret.sops.yaml was not written");
+    expect(out.stderr).toBe("talhelper gensecret printed nothing, so talos/talsecret.sops.yaml was not written.\n");
     expect(existsSync(join(root, "talos/talsecret.sops.yaml"))).toBe(false);
+  });
+
+  it("stops before gensecret when no .sops.yaml rule covers the bundle", async () => {
+    const root = makeRepo();
+    writeFileSync(join(root, ".sops.yaml"), "creation_rules:\n  - path_regex: kubernetes/.*\\.sops\\.yaml\n    age: " + AGE.recipient + "\n");
+    const out = await runIn(root, ["talos", "generate-config"]);
+    expect(out.code).toBe(1);
+    expect(out.stderr).toBe(
+      ".sops.yaml: no creation rule with age recipients matches talos/talsecret.sops.yaml. Run `talos-cluster configure` to generate it.\n",
+    );
+    expect(commandLines(root)).toEqual([]);
   });
 
   it("says to run configure when talconfig.yaml has not been generated", async () => {
@@ -97,7 +118,7 @@ describe("talos generate-config", () => {
     const root = makeRepo();
     const out = await runIn(root, ["talos", "generate-config"], { PATH: join(root, "no-tools-here") });
     expect(out.code).toBe(1);
-    expect(out.stderr).toContain("Missing required tools on PATH: talhelper, sops");
+    expect(out.stderr).toContain("Missing required tool on PATH: talhelper\n");
     expect(out.stderr).toContain("  talhelper  renders talos/talconfig.yaml into per-node Talos machine configs");
     expect(out.stderr).toContain("mise install");
     expect(existsSync(join(root, "talos/talsecret.sops.yaml"))).toBe(false);
@@ -107,7 +128,7 @@ describe("talos generate-config", () => {
     const root = makeRepo();
     const out = await runIn(root, ["talos", "generate-config", "--dry-run"]);
     expect(out.code).toBe(0);
-    expect(printed(out.stdout)).toHaveLength(2);
+    expect(printed(out.stdout)).toEqual(["talhelper gensecret", "(cd talos && SOPS_AGE_KEY_FILE=../age.key talhelper genconfig)"]);
     expect(commandLines(root)).toEqual([]);
     expect(existsSync(join(root, "talos/talsecret.sops.yaml"))).toBe(false);
   });

@@ -1,6 +1,7 @@
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { toYamlDocuments } from "@talos-cluster/config-schema";
+import { decryptYaml, parseIdentityFile } from "@talos-cluster/secrets";
 import type { Command } from "../cli/command.js";
 import { type Context, UserError } from "../cli/context.js";
 import { intFlag } from "../ops/args.js";
@@ -16,7 +17,6 @@ import {
   requireFile,
   requireKubeconfig,
   RUN_CONFIGURE,
-  sopsEnv,
 } from "../ops/repo.js";
 import { realSleep, retry, type RetryPolicy } from "../ops/retry.js";
 import { firstControlPlane, readTalosInventory } from "../ops/talconfig.js";
@@ -57,14 +57,20 @@ export const bootstrapTalos: Command = {
   summary: "Create the cluster: secrets, genconfig, apply --insecure, bootstrap etcd, fetch kubeconfig",
   usage: TALOS_USAGE,
   async run(args, ctx) {
-    const { flags, paths, runner } = prepare(args, RETRY_OPTIONS, TALOS_USAGE, ctx);
+    const prepared = prepare(args, RETRY_OPTIONS, TALOS_USAGE, ctx);
+    const { flags, runner } = prepared;
     const policy = retryPolicy(flags, TALOS_USAGE);
+    // A new cluster is reached through the talosconfig genconfig writes now, whatever $TALOSCONFIG says.
+    const paths = { ...prepared.paths, talosconfig: join(prepared.paths.clusterconfigDir, "talosconfig"), talosconfigFromEnv: false };
+    if (prepared.paths.talosconfigFromEnv && prepared.paths.talosconfig !== paths.talosconfig) {
+      ctx.stdout(`Note: TALOSCONFIG is set to ${prepared.paths.talosconfig}; bootstrap uses the generated ${display(paths, paths.talosconfig)}.\n`);
+    }
     requireFile(paths, paths.sopsConfig, RUN_CONFIGURE);
     requireAgeKey(paths);
     requireFile(paths, paths.talconfig, RUN_CONFIGURE);
     requireRealTunnelCredentials(paths);
     const inventory = readTalosInventory(paths);
-    runner.requireTools(["talhelper", "talosctl", "sops"]);
+    runner.requireTools(["talhelper", "talosctl"]);
 
     banner(ctx, "Generating cluster secrets");
     await ensureTalosSecrets(runner, paths, ctx);
@@ -146,7 +152,8 @@ Installs what Flux needs to take over, in this order (any failing step stops wit
   1. waits until every node is registered (they stay NotReady until the CNI is installed)
   2. applies a Namespace for each directory under kubernetes/apps/
   3. applies the bootstrap Secrets into flux-system: ${BOOTSTRAP_SECRET_FILES.join(", ")}
-     (decrypted by sops exec-file, never written to disk; a missing file is skipped with a warning)
+     (decrypted in memory with the age key and passed to kubectl on stdin; a missing file is skipped
+     with a warning)
   4. applies the CRDs rendered from ${CRDS_HELMFILE} (helmfile template | kubectl apply --server-side)
   5. helmfile sync of ${APPS_HELMFILE} (cilium, coredns, spegel, cert-manager, flux-operator, flux-instance)
 
@@ -169,7 +176,7 @@ export const bootstrapApps: Command = {
     requireFile(paths, appsDir, RUN_CONFIGURE, "directory");
     requireFile(paths, join(paths.root, CRDS_HELMFILE), RUN_CONFIGURE);
     requireFile(paths, join(paths.root, APPS_HELMFILE), RUN_CONFIGURE);
-    runner.requireTools(["kubectl", "helmfile", "helm", "sops", "yq"]);
+    runner.requireTools(["kubectl", "helmfile", "helm", "yq"]);
     const kube = kubeEnv(paths);
 
     banner(ctx, "Waiting for nodes");
@@ -191,14 +198,19 @@ export const bootstrapApps: Command = {
 
     banner(ctx, "Applying bootstrap Secrets");
     for (const file of BOOTSTRAP_SECRET_FILES) {
-      if (!existsSync(join(paths.root, file))) {
+      const path = join(paths.root, file);
+      if (!existsSync(path)) {
         ctx.stderr(`warning: ${file} not found; skipped.\n`);
         continue;
       }
+      // Decrypted in memory (never printed, never on disk) and handed to kubectl on stdin.
+      const plaintext = runner.dryRun ? "" : await decryptSecretFile(paths, file);
       await runner.run({
-        tool: "sops",
-        args: ["exec-file", file, "kubectl --namespace flux-system apply --server-side --filename {}"],
-        env: { ...kube, ...sopsEnv(paths) },
+        tool: "kubectl",
+        args: ["--namespace", "flux-system", "apply", "--server-side", "--filename=-"],
+        env: kube,
+        input: plaintext,
+        inputLabel: `${file}, decrypted in memory`,
       });
     }
 
@@ -221,6 +233,20 @@ export const bootstrapApps: Command = {
     return 0;
   },
 };
+
+/** Decrypts a bootstrap Secret with the repository's age key (@talos-cluster/secrets, as configure encrypts). */
+async function decryptSecretFile(paths: RepoPaths, file: string): Promise<string> {
+  const keyFile = paths.sopsAgeKeyFileFromEnv ?? paths.ageKey;
+  const identities = parseIdentityFile(readFileSync(keyFile, "utf8"));
+  if (identities.length === 0) {
+    throw new UserError(`${display(paths, keyFile)}: no AGE-SECRET-KEY line. Point SOPS_AGE_KEY_FILE at the repository's age key.`);
+  }
+  const opened = await decryptYaml(readFileSync(join(paths.root, file), "utf8"), { identities });
+  if (!opened.ok) {
+    throw new UserError(`${file}: cannot decrypt:\n${opened.errors.map((e) => `  ${e.message}`).join("\n")}`);
+  }
+  return opened.text;
+}
 
 /**
  * Ready nodes: done. Otherwise wait until every node is registered (Ready=False), since Talos

@@ -19,7 +19,8 @@ const GENERATE_CONFIG_USAGE = `Usage: talos-cluster talos generate-config [--dir
 
 Renders talos/talconfig.yaml into per-node machine configs and talos/clusterconfig/talosconfig
 (talhelper genconfig). Creates the Talos secrets bundle talos/talsecret.sops.yaml first, only if it
-does not exist (talhelper gensecret | sops --encrypt); an existing bundle is never overwritten.
+does not exist (talhelper gensecret, encrypted in memory with .sops.yaml's rule); an existing bundle
+is never overwritten.
 Run it after \`talos-cluster configure\` whenever nodes.yaml or the Talos settings change.
 
 Options:
@@ -34,7 +35,7 @@ export const talosGenerateConfig: Command = {
     requireFile(paths, paths.talconfig, RUN_CONFIGURE);
     requireFile(paths, paths.sopsConfig, RUN_CONFIGURE);
     requireAgeKey(paths);
-    runner.requireTools(["talhelper", "sops"]);
+    runner.requireTools(["talhelper"]);
     await ensureTalosSecrets(runner, paths, ctx);
     await generateMachineConfigs(runner, paths);
     return 0;

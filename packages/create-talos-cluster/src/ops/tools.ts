@@ -6,7 +6,6 @@ import { delimiter, isAbsolute, join } from "node:path";
 export const TOOLS = {
   talosctl: "the Talos API client: applies machine configs, bootstraps etcd, upgrades and resets nodes",
   talhelper: "renders talos/talconfig.yaml into per-node Talos machine configs (talos/clusterconfig/)",
-  sops: "encrypts and decrypts *.sops.yaml secrets with the repository's age key",
   kubectl: "the Kubernetes client: applies namespaces, bootstrap Secrets and CRDs, lists resources",
   helmfile: "installs the bootstrap Helm releases (bootstrap/helmfile.d/)",
   helm: "the chart engine helmfile runs (keep it at 3.x: Helm 4 breaks helmfile's post-renderer)",
@@ -35,8 +34,8 @@ export function missingToolMessage(missing: ToolName[]): string {
   const lines = missing.map((t) => `  ${t.padEnd(9)}  ${TOOLS[t]}`);
   return (
     `Missing required tool${missing.length > 1 ? "s" : ""} on PATH: ${missing.join(", ")}\n${lines.join("\n")}\n` +
-    `Install them with mise (the repository's .mise.toml pins every cluster tool): \`mise install\`, ` +
-    `or from each project's release page, then make sure they are on PATH.`
+    "Install them with mise: `mise install` in the repository installs the tools its .mise.toml pins, " +
+    "`mise use <tool>` adds one it does not; or install from each project's release page. Then make sure they are on PATH."
   );
 }
 

@@ -1,4 +1,4 @@
-// A stand-in for an external tool (talosctl, kubectl, …) in tests. It appends one JSON line per call
+// A stand-in for an external tool (talosctl, talhelper, kubectl, helmfile, flux, …) in tests. It appends one JSON line per call
 // to $FAKE_TOOLS_LOG ({ tool, args, cwd, env, stdin }) and prints canned output.
 //
 // Configuration (environment):
@@ -7,10 +7,8 @@
 //                    <prefix> exits 1; with *N only the first N such calls fail (retries)
 //   FAKE_FAIL_MESSAGE  stderr text of a failing call (default "fake <tool>: failing as asked")
 //   FAKE_EMPTY       ";"-separated prefixes whose calls succeed but print nothing
-import { spawnSync } from "node:child_process";
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { dirname, resolve } from "node:path";
 import { parse } from "yaml";
 
 const [tool, ...args] = process.argv.slice(2);
@@ -52,13 +50,6 @@ if (tool === "talhelper" && sub === "gensecret") {
   writeFileSync("clusterconfig/talosconfig", "context: fake\n");
   for (const node of talconfig.nodes) writeFileSync(`clusterconfig/${talconfig.clusterName}-${node.hostname}.yaml`, "machine: {}\n");
   process.stdout.write("generated config for fake nodes\n");
-} else if (tool === "sops" && args.includes("--encrypt")) {
-  process.stdout.write(`cluster: ENC[AES256_GCM,data:${Buffer.from(stdin ?? "").length}bytes]\nsops:\n  age: fake\n`);
-} else if (tool === "sops" && args[0] === "exec-file") {
-  const temp = join(tmpdir(), `fake-sops-${process.pid}.yaml`);
-  writeFileSync(temp, `decrypted: ${args[1]}\n`);
-  const inner = spawnSync("/bin/sh", ["-c", args[2].replaceAll("{}", temp)], { stdio: "inherit" });
-  process.exit(inner.status ?? 1);
 } else if (tool === "talosctl" && sub === "kubeconfig") {
   const target = resolve(args[args.length - 1]);
   mkdirSync(dirname(target), { recursive: true });

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import { encryptYaml, generateAgeIdentity } from "@talos-cluster/secrets";
 import { stringify } from "yaml";
 import type { Command } from "../../src/cli/command.js";
 import { UserError } from "../../src/cli/context.js";
@@ -20,6 +21,27 @@ const here = dirname(fileURLToPath(import.meta.url));
 export const FAKE_BIN = join(here, "bin");
 export const BIN = join(here, "..", "..", "dist", "talos-cluster.js");
 
+/** The repositories' age key (a real one: the bundle is really encrypted to it). */
+export const AGE = await generateAgeIdentity(new Date(0));
+
+/** The bootstrap Secrets in plaintext; the repositories hold them encrypted to AGE, as configure writes them. */
+export const SECRET_PLAINTEXT: Record<string, string> = {
+  "bootstrap/github-deploy-key.sops.yaml": secretYaml("github-deploy-key", "identity", "FAKE-DEPLOY-KEY"),
+  "bootstrap/sops-age.sops.yaml": secretYaml("sops-age", "age.agekey", "FAKE-AGE-SECRET"),
+  "kubernetes/components/sops/cluster-secrets.sops.yaml": secretYaml("cluster-secrets", "SECRET_DOMAIN", "example.com"),
+};
+
+function secretYaml(name: string, key: string, value: string): string {
+  return stringify({ apiVersion: "v1", kind: "Secret", metadata: { name, namespace: "flux-system" }, stringData: { [key]: value } });
+}
+
+const SECRET_ENCRYPTED: Record<string, string> = {};
+for (const [file, text] of Object.entries(SECRET_PLAINTEXT)) {
+  const encrypted = await encryptYaml(text, { recipients: [AGE.recipient], encryptedRegex: "^(data|stringData)$", macOnlyEncrypted: true });
+  if (!encrypted.ok) throw new Error(encrypted.errors.map((e) => e.message).join("\n"));
+  SECRET_ENCRYPTED[file] = encrypted.text;
+}
+
 export const NODES = [
   { hostname: "cp-1", ipAddress: "192.0.2.11", controlPlane: true, talosImageURL: "factory.talos.dev/installer/aaa" },
   { hostname: "cp-2", ipAddress: "192.0.2.12", controlPlane: true, talosImageURL: "factory.talos.dev/installer/aaa" },
@@ -33,6 +55,8 @@ export interface RepoOptions {
   talsecret?: string;
   tunnel?: "real" | "placeholder" | "missing";
   talconfig?: boolean;
+  /** bootstrap/github-deploy-key.sops.yaml, as for a private repository. */
+  deployKey?: boolean;
 }
 
 /** A cluster repository as `talos-cluster configure` leaves it, in a fresh temp directory. */
@@ -42,8 +66,17 @@ export function makeRepo(options: RepoOptions = {}): string {
     mkdirSync(dirname(join(root, path)), { recursive: true });
     writeFileSync(join(root, path), text);
   };
-  write(".sops.yaml", "creation_rules:\n  - path_regex: talos/.*\\.sops\\.ya?ml\n    age: age1fake\n");
-  write("age.key", "AGE-SECRET-KEY-1FAKEFAKEFAKE\n");
+  write(
+    ".sops.yaml",
+    stringify({
+      creation_rules: [
+        { path_regex: "talos/.*\\.sops\\.ya?ml", mac_only_encrypted: true, age: AGE.recipient },
+        { path_regex: "(bootstrap|kubernetes)/.*\\.sops\\.ya?ml", encrypted_regex: "^(data|stringData)$", mac_only_encrypted: true, age: AGE.recipient },
+      ],
+      stores: { yaml: { indent: 2 } },
+    }),
+  );
+  write("age.key", AGE.text);
   const tunnel = options.tunnel ?? "real";
   if (tunnel === "real") {
     write("cloudflare-tunnel.json", JSON.stringify({ AccountTag: "acct", TunnelSecret: "VFVOTkVMLVNFQ1JFVA==", TunnelID: "1111-2222" }));
@@ -64,8 +97,9 @@ export function makeRepo(options: RepoOptions = {}): string {
   write("kubernetes/apps/README.md", "not a namespace\n");
   write("bootstrap/helmfile.d/00-crds.yaml", "releases: []\n");
   write("bootstrap/helmfile.d/01-apps.yaml", "releases: []\n");
-  write("bootstrap/sops-age.sops.yaml", "stringData: ENC[fake]\n");
-  write("kubernetes/components/sops/cluster-secrets.sops.yaml", "stringData: ENC[fake]\n");
+  for (const [file, text] of Object.entries(SECRET_ENCRYPTED)) {
+    if (options.deployKey || !file.includes("github-deploy-key")) write(file, text);
+  }
   return root;
 }
 
