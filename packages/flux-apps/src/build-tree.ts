@@ -167,7 +167,7 @@ export async function buildFluxTree(config: ResolvedConfig, options: BuildFluxTr
     coredns_cluster_ip: nthHost(config.cluster_svc_cidr, 10) ?? "",
     keycloak_realm_import_job: `keycloak-realm-import-${realmHash}`,
   };
-  const rendered = await renderTemplates(data, options.overridesDir);
+  const rendered = renderTemplates(data, options.overridesDir);
   if (!rendered.ok) return { ok: false, errors: [...errors, ...rendered.errors] };
   const consumed = new Set<string>();
   const fromTemplate = (path: string, t: RenderedTemplate): FluxAppFile => {

@@ -12,3 +12,8 @@ export function packageTemplatesDir(): string {
 export function packageSchemasDir(): string {
   return fileURLToPath(new URL("../schemas/", import.meta.url));
 }
+
+/** Absolute path of the build-time generated validators (`dist/validators/`), with a trailing slash. */
+export function packageValidatorsDir(): string {
+  return fileURLToPath(new URL("../dist/validators/", import.meta.url));
+}

@@ -1,20 +1,7 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative, sep } from "node:path";
+import { createEnvironment } from "@talos-cluster/jinja-delimiter-renderer";
 import { packageTemplatesDir } from "./package-paths.js";
-import * as renderer from "@talos-cluster/jinja-delimiter-renderer";
-
-/** The subset of `@talos-cluster/jinja-delimiter-renderer`'s `renderTree` this package uses. */
-interface RenderTree {
-  (options: {
-    inputs: string[];
-    data?: Record<string, unknown>;
-    undefined?: "default" | "chainable" | "strict" | "debug";
-    filters?: Record<string, (...args: any[]) => unknown>;
-    excludePatterns?: string[];
-  }): Promise<{
-    ok: boolean;
-    files: { path: string; contents: string | Uint8Array; source: string }[];
-    errors: { template: string; line: number; col: number; message: string }[];
-  }>;
-}
 
 export interface RenderedTemplate {
   contents: string;
@@ -29,38 +16,51 @@ export interface TemplateIssue {
   message: string;
 }
 
+function listFiles(root: string): string[] {
+  let entries;
+  try {
+    entries = readdirSync(root, { recursive: true, withFileTypes: true });
+  } catch {
+    return [];
+  }
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => relative(root, join(e.parentPath, e.name)).split(sep).join("/"))
+    .sort();
+}
+
 /**
- * Renders the package templates with the user's overrides in front (makejinja semantics: the first
- * input that has a path wins). Files that render to whitespace only are absent from the result.
+ * Renders the package templates with the user's overrides in front, with makejinja semantics:
+ * the first input that has a relative path wins; `*.j2` files are rendered (the suffix dropped),
+ * other files copied; `*.partial.yaml.j2` files are only includable; renders that are empty after
+ * stripping whitespace are absent from the result. Undefined names are chainable (render as "").
  */
-export async function renderTemplates(
+export function renderTemplates(
   data: Record<string, unknown>,
   overridesDir: string | undefined,
-): Promise<{ ok: true; files: Map<string, RenderedTemplate> } | { ok: false; errors: TemplateIssue[] }> {
-  const renderTree = (renderer as unknown as { renderTree?: RenderTree }).renderTree;
-  if (typeof renderTree !== "function") {
-    return {
-      ok: false,
-      errors: [{ file: "@talos-cluster/jinja-delimiter-renderer", line: 0, col: 0, message: "renderTree is not available in the installed renderer." }],
-    };
-  }
+): { ok: true; files: Map<string, RenderedTemplate> } | { ok: false; errors: TemplateIssue[] } {
   const inputs = overridesDir ? [overridesDir, packageTemplatesDir()] : [packageTemplatesDir()];
-  const result = await renderTree({
-    inputs,
-    data,
-    undefined: "chainable",
-    excludePatterns: ["*.partial.yaml.j2"],
-  });
-  if (!result.ok || result.errors.length > 0) {
-    return {
-      ok: false,
-      errors: result.errors.map((e) => ({ file: e.template, line: e.line, col: e.col, message: e.message })),
-    };
+  const env = createEnvironment({ undefined: "chainable", searchPaths: inputs, globals: data });
+  const chosen = new Map<string, string>();
+  for (const input of inputs) {
+    for (const rel of listFiles(input)) if (!chosen.has(rel)) chosen.set(rel, join(input, rel));
   }
   const files = new Map<string, RenderedTemplate>();
-  for (const f of result.files) {
-    const contents = typeof f.contents === "string" ? f.contents : new TextDecoder().decode(f.contents);
-    files.set(f.path, { contents, source: f.source });
+  const errors: TemplateIssue[] = [];
+  for (const [rel, source] of chosen) {
+    if (/\.partial\.yaml\.j2$/.test(rel)) continue;
+    const text = readFileSync(source, "utf8");
+    if (!rel.endsWith(".j2")) {
+      files.set(rel, { contents: text, source });
+      continue;
+    }
+    const result = env.renderString(text, {}, rel);
+    if (!result.ok) {
+      errors.push(...result.errors.map((e) => ({ file: source === join(inputs[0]!, rel) && overridesDir ? `templates/overrides/${rel}` : rel, line: e.line, col: e.col, message: e.message })));
+      continue;
+    }
+    if (result.output.trim() === "") continue;
+    files.set(rel.slice(0, -3), { contents: result.output, source });
   }
-  return { ok: true, files };
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, files };
 }

@@ -19,12 +19,46 @@ function issue(o: { file: string; index: number }, path: string, rule: TreeIssue
   return { file: o.file, document: o.index, path, rule, message };
 }
 
+/** Flux postBuild variables (`${VAR}`) known from the Secrets/ConfigMaps named in any substituteFrom. */
+function substitutionVariables(tree: ParsedTree): Map<string, string> {
+  const names = new Set<string>();
+  for (const o of tree.objects) {
+    if (o.apiVersion !== FLUX_KS || o.kind !== "Kustomization") continue;
+    for (const r of arr(obj(obj(obj(o.value.spec)?.postBuild))?.substituteFrom)) {
+      const n = str(obj(r)?.name);
+      if (n) names.add(n);
+    }
+  }
+  const vars = new Map<string, string>();
+  for (const o of tree.objects) {
+    if (o.apiVersion !== "v1" || (o.kind !== "Secret" && o.kind !== "ConfigMap") || !names.has(o.name)) continue;
+    for (const [k, v] of Object.entries(obj(o.value.stringData) ?? obj(o.value.data) ?? {})) if (typeof v === "string") vars.set(k, v);
+  }
+  return vars;
+}
+
+/** Applies Flux's variable substitution to every string, as the cluster would see the object. */
+function substitute(value: unknown, vars: Map<string, string>): unknown {
+  if (typeof value === "string") {
+    return value.replace(/\$?\$\{([A-Za-z_][A-Za-z0-9_]*)(?::=([^}]*))?\}/g, (m, name: string, def: string | undefined) => {
+      if (m.startsWith("$$")) return m.slice(1);
+      return vars.get(name) ?? def ?? m;
+    });
+  }
+  if (Array.isArray(value)) return value.map((v) => substitute(v, vars));
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substitute(v, vars)]));
+  }
+  return value;
+}
+
 /** Every document against its JSON schema (Kubernetes 1.34 built-ins, CRDs with strict roots, kustomize, helmfile). */
 export function checkSchemas(tree: ParsedTree, extra?: Record<string, object>): TreeIssue[] {
   const out: TreeIssue[] = [];
+  const vars = substitutionVariables(tree);
   for (const d of tree.documents) {
     if (d.file === ".sops.yaml") continue;
-    const v = d.value;
+    const v = (d.value.kind === "Secret" ? d.value : substitute(d.value, vars)) as typeof d.value;
     let key: string;
     if (d.file.startsWith("bootstrap/helmfile.d/")) key = "helmfile";
     else if (typeof v.apiVersion === "string" && typeof v.kind === "string") key = schemaKey(v.apiVersion, v.kind);

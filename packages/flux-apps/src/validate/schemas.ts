@@ -1,6 +1,33 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
-import { packageSchemasDir as schemasDir } from "../package-paths.js";
+import { packageSchemasDir as schemasDir, packageValidatorsDir } from "../package-paths.js";
+
+const require = createRequire(import.meta.url);
+let precompiled: Record<string, string> | null | undefined;
+
+/**
+ * A validator generated at build time (tools/generate-validators.mjs) for a vendored schema file,
+ * or undefined when the build has not generated one (then the schema is compiled on first use).
+ */
+function loadPrecompiled(file: string): ValidateFunction | undefined {
+  if (precompiled === undefined) {
+    const manifest = `${packageValidatorsDir()}manifest.json`;
+    precompiled = existsSync(manifest) ? (JSON.parse(readFileSync(manifest, "utf8")) as Record<string, string>) : null;
+  }
+  const module = precompiled?.[file];
+  if (!module) return undefined;
+  const loaded = require(`${packageValidatorsDir()}${module}`) as { default?: ValidateFunction } & ValidateFunction;
+  return loaded.default ?? loaded;
+}
+
+function compileFile(file: string): ValidateFunction {
+  const pre = loadPrecompiled(file);
+  if (pre) return pre;
+  const schema = JSON.parse(readFileSync(`${schemasDir()}${file}`, "utf8")) as Record<string, unknown>;
+  delete schema.$id;
+  return getAjv().compile(schema);
+}
 
 interface IndexEntry {
   file: string;
@@ -58,7 +85,7 @@ export function lookupSchema(key: string, extra?: Record<string, object>): Schem
   const meta = (): ValidateFunction => {
     let m = compiled.get("objectmeta");
     if (!m) {
-      m = getAjv().compile(JSON.parse(readFileSync(`${schemasDir()}${loadIndex().get("objectmeta")}`, "utf8")) as object);
+      m = compileFile(loadIndex().get("objectmeta")!);
       compiled.set("objectmeta", m);
     }
     return m;
@@ -72,9 +99,7 @@ export function lookupSchema(key: string, extra?: Record<string, object>): Schem
   }
   const file = loadIndex().get(key);
   if (!file) return undefined;
-  const schema = JSON.parse(readFileSync(`${schemasDir()}${file}`, "utf8")) as Record<string, unknown>;
-  delete schema.$id;
-  const v = getAjv().compile(schema);
+  const v = compileFile(file);
   compiled.set(key, v);
   crdKeys.set(key, isCrdFile(file));
   return { validate: v, metadata: isCrdFile(file) ? meta() : undefined };

@@ -122,9 +122,9 @@ function resolveNamespaces(
     reached.set(d, set);
   };
 
-  const walk = (dir: string, outer: string | undefined, seen: Set<string>): void => {
-    if (seen.has(dir)) return;
-    seen.add(dir);
+  const walk = (dir: string, outer: string | undefined, stack: Set<string>): void => {
+    if (stack.has(dir)) return;
+    const seen = new Set([...stack, dir]);
     const kfile = kustomizationIn(files, dir);
     if (kfile) {
       const k = byFile.get(kfile)?.[0]?.value;

@@ -1,0 +1,28 @@
+#!/usr/bin/env node
+// Build step: compiles every vendored schema to standalone ajv validation code (CommonJS), one
+// module per schema in dist/validators/, so validateTree never compiles a schema at run time.
+// Run after tsup: node tools/generate-validators.mjs
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Ajv } from "ajv";
+import standalone from "ajv/dist/standalone/index.js";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const out = join(root, "dist", "validators");
+rmSync(out, { recursive: true, force: true });
+mkdirSync(out, { recursive: true });
+const standaloneCode = standalone.default ?? standalone;
+const index = JSON.parse(readFileSync(join(root, "schemas", "index.json"), "utf8"));
+const manifest = {};
+for (const entry of index.files) {
+  const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false, unicodeRegExp: true, code: { source: true } });
+  const schema = JSON.parse(readFileSync(join(root, "schemas", entry.file), "utf8"));
+  delete schema.$id;
+  const validate = ajv.compile(schema);
+  const name = entry.file.replace(/\.json$/, "").replace(/[^A-Za-z0-9]+/g, "_");
+  writeFileSync(join(out, `${name}.cjs`), standaloneCode(ajv, validate));
+  manifest[entry.file] = `${name}.cjs`;
+}
+writeFileSync(join(out, "manifest.json"), `${JSON.stringify(manifest, null, 1)}\n`);
+console.log(`generated ${Object.keys(manifest).length} validators in dist/validators`);
