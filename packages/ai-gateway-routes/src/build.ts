@@ -1,0 +1,114 @@
+import type { FluxContribution, FluxDependency } from "@talos-cluster/flux-apps";
+import { checkInput, checkPlan } from "./check-input.js";
+import { CONTROLLER_NAMESPACE, controllerApps, envoyGatewayValues } from "./emit-controller.js";
+import { gatewayApp, resolveGateway } from "./emit-gateway.js";
+import { providerApp } from "./emit-provider.js";
+import { resolveFamilyPolicies } from "./families.js";
+import type { AiGatewayIssue } from "./issues.js";
+import { planCatalog } from "./plan.js";
+import { AI_GATEWAY_RELEASES, type AiGatewayRelease, DEFAULT_AI_GATEWAY_RELEASE, isAiGatewayRelease } from "./releases.js";
+import { releaseLimits, validateObject } from "./schema-store.js";
+import type { AiGatewayInput } from "./types.js";
+import { verifyReferences } from "./verify-references.js";
+
+export interface BuildAiGatewayOptions {
+  /** Envoy AI Gateway release to target; default "v1.1.0" (current stable). */
+  release?: AiGatewayRelease;
+  /** The Envoy Gateway app/HelmRelease of the tree; default network/envoy-gateway. */
+  envoyGateway?: { name: string; namespace: string };
+}
+
+export type BuildAiGatewayResult =
+  | { ok: true; contribution: FluxContribution; warnings: AiGatewayIssue[] }
+  | { ok: false; errors: AiGatewayIssue[]; warnings: AiGatewayIssue[] };
+
+/**
+ * Checks the input against every invariant, then emits the Flux apps of Envoy AI Gateway
+ * routing to Azure OpenAI for one release, validated against that release's schemas.
+ * Never throws for bad input: problems come back as `errors`.
+ */
+export function buildAiGateway(input: AiGatewayInput, options: BuildAiGatewayOptions = {}): BuildAiGatewayResult {
+  const releaseName = options.release ?? DEFAULT_AI_GATEWAY_RELEASE;
+  if (!isAiGatewayRelease(releaseName)) {
+    return {
+      ok: false,
+      warnings: [],
+      errors: [
+        {
+          code: "AGR-VER",
+          path: "release",
+          message: `Envoy AI Gateway release "${String(releaseName)}" is not supported. Use one of: ${Object.keys(AI_GATEWAY_RELEASES).join(", ")}.`,
+        },
+      ],
+    };
+  }
+  const release = AI_GATEWAY_RELEASES[releaseName];
+  const families = resolveFamilyPolicies(input.families);
+  const limits = releaseLimits(releaseName, release.aiGatewayApiVersion);
+
+  const errors = checkInput(input, { release, limits, families });
+  const { plan, issues: planIssues } = planCatalog(input.providers, input.models, families, {
+    rulesPerRoute: limits.rulesPerRoute,
+    matchesPerRule: limits.matchesPerRule,
+  });
+  const planCheck = checkPlan(plan);
+  errors.push(...planIssues, ...planCheck.errors);
+  const warnings = planCheck.warnings;
+  if (errors.length > 0) return { ok: false, errors, warnings };
+
+  const namespace = input.namespace ?? "ai-system";
+  const envoyGateway = options.envoyGateway ?? { name: "envoy-gateway", namespace: "network" };
+  const gw = resolveGateway(input.gateway);
+  const longest = Math.max(...plan.models.map((m) => m.timeoutMs));
+  const providerDeps: FluxDependency[] = [
+    { name: "ai-gateway", namespace: CONTROLLER_NAMESPACE },
+    { name: gw.name, namespace: gw.namespace },
+  ];
+  const apps = [
+    ...controllerApps(release, input.charts),
+    gatewayApp(gw, longest, envoyGateway),
+    ...input.providers.map((p) =>
+      providerApp(p, plan, {
+        release,
+        namespace,
+        gateway: gw,
+        routeHostnames: input.gateway.routeHostnames,
+        dependsOn: providerDeps,
+      }),
+    ),
+  ];
+
+  const emitted = verifyReferences(apps);
+  for (const app of apps) {
+    for (const file of app.files) {
+      for (const doc of file.documents) {
+        const meta = doc.metadata as { name?: string } | undefined;
+        for (const problem of validateObject(releaseName, doc)) {
+          emitted.push({
+            code: "AGR-SCHEMA",
+            path: `${app.namespace}/${app.name}/app/${file.path}`,
+            message: `${String(doc.kind)} "${meta?.name ?? ""}" does not match the Envoy AI Gateway ${releaseName} schema: ${problem}`,
+          });
+        }
+      }
+    }
+  }
+  if (emitted.length > 0) return { ok: false, errors: emitted, warnings };
+
+  const secretValues = input.providers
+    .map((p) => (p.auth.type === "AzureAPIKey" ? p.auth.apiKey : p.auth.clientSecret))
+    .filter((v) => v !== "");
+  return {
+    ok: true,
+    warnings,
+    contribution: {
+      namespaces: [
+        { name: CONTROLLER_NAMESPACE, labels: { "pod-security.kubernetes.io/enforce": "privileged" } },
+        { name: namespace },
+      ],
+      apps,
+      helmValues: [{ namespace: envoyGateway.namespace, name: envoyGateway.name, values: envoyGatewayValues() }],
+      secretValues: [...new Set(secretValues)],
+    },
+  };
+}
