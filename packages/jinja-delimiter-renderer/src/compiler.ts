@@ -41,6 +41,131 @@ class JinjaParser extends NunjucksParser {
     return node;
   }
 
+  parseInlineIf(): Node {
+    let node = this.parseOr();
+    if (this.skipSymbol("if")) {
+      const cond = this.parseOr();
+      const body = node;
+      node = new nodes.InlineIf(node.lineno, node.colno);
+      node.body = body;
+      node.cond = cond;
+      node.else_ = this.skipSymbol("else") ? this.parseInlineIf() : null;
+    }
+    return node;
+  }
+
+  /** Jinja2 precedence: `+ -` bind looser than `~`, which binds looser than `* / // %` (one level, left to right). */
+  parseConcat(): Node {
+    let node = this.parseTilde();
+    for (;;) {
+      const tok = this.peekToken();
+      if (tok && tok.type === lexer.TOKEN_OPERATOR && (tok.value === "+" || tok.value === "-")) {
+        this.nextToken();
+        const right = this.parseTilde();
+        node = new (tok.value === "+" ? nodes.Add : nodes.Sub)(node.lineno, node.colno, node, right);
+      } else return node;
+    }
+  }
+
+  parseTilde(): Node {
+    let node = this.parseMath2();
+    while (this.skipValue(lexer.TOKEN_TILDE, "~")) {
+      const right = this.parseMath2();
+      node = new nodes.Concat(node.lineno, node.colno, node, right);
+    }
+    return node;
+  }
+
+  parseMath2(): Node {
+    const ops: Record<string, Node> = { "*": nodes.Mul, "/": nodes.Div, "//": nodes.FloorDiv, "%": nodes.Mod };
+    let node = this.parsePow();
+    for (;;) {
+      const tok = this.peekToken();
+      if (tok && tok.type === lexer.TOKEN_OPERATOR && ops[tok.value]) {
+        this.nextToken();
+        const right = this.parsePow();
+        node = new ops[tok.value](node.lineno, node.colno, node, right);
+      } else return node;
+    }
+  }
+
+  /** Jinja2 `parse_test`: `x is name`, `x is name(args)`, `x is name arg`, dotted names, `is not`. */
+  parseIs(): Node {
+    const node = this.parseCompare();
+    if (!this.skipSymbol("is")) return node;
+    const negated = this.skipSymbol("not");
+    const tok = this.nextToken();
+    if (!tok) this.fail("expected test name", node.lineno, node.colno);
+    let name = "";
+    if (tok.type === lexer.TOKEN_SYMBOL) name = tok.value;
+    else if (tok.type === lexer.TOKEN_BOOLEAN) name = tok.value;
+    else if (tok.type === lexer.TOKEN_NONE) name = "none";
+    else this.fail(`expected test name, got '${tok.value}'`, tok.lineno, tok.colno);
+    for (let t = this.peekToken(); t && t.type === lexer.TOKEN_OPERATOR && t.value === "."; t = this.peekToken()) {
+      this.nextToken();
+      name += "." + this.nextToken().value;
+    }
+    let args: Node = new nodes.NodeList(tok.lineno, tok.colno);
+    const next = this.peekToken();
+    if (next && next.type === lexer.TOKEN_LEFT_PAREN) {
+      args = this.parseSignature();
+    } else if (
+      next &&
+      [lexer.TOKEN_SYMBOL, lexer.TOKEN_STRING, lexer.TOKEN_INT, lexer.TOKEN_FLOAT, lexer.TOKEN_BOOLEAN, lexer.TOKEN_NONE, lexer.TOKEN_LEFT_BRACKET, lexer.TOKEN_LEFT_CURLY].includes(next.type) &&
+      !(next.type === lexer.TOKEN_SYMBOL && ["else", "or", "and", "if", "is"].includes(next.value))
+    ) {
+      args.addChild(this.parsePostfix(this.parsePrimary(true)));
+    }
+    const test = new nodes.FunCall(tok.lineno, tok.colno, new nodes.Symbol(tok.lineno, tok.colno, name), args);
+    let result: Node = new nodes.Is(node.lineno, node.colno, node, test);
+    if (negated) result = new nodes.Not(node.lineno, node.colno, result);
+    return result;
+  }
+
+  /** Like nunjucks, plus a trailing comma (`(1,)` is a one-element tuple, `[1,]` a list). */
+  parseAggregate(): Node {
+    const tok = this.nextToken();
+    let node: Node;
+    switch (tok.type) {
+      case lexer.TOKEN_LEFT_PAREN:
+        node = new nodes.Group(tok.lineno, tok.colno);
+        break;
+      case lexer.TOKEN_LEFT_BRACKET:
+        node = new nodes.Array(tok.lineno, tok.colno);
+        break;
+      case lexer.TOKEN_LEFT_CURLY:
+        node = new nodes.Dict(tok.lineno, tok.colno);
+        break;
+      default:
+        return null;
+    }
+    for (;;) {
+      const t = this.peekToken();
+      if (!t) this.fail("unexpected end of template", tok.lineno, tok.colno);
+      if (t.type === lexer.TOKEN_RIGHT_PAREN || t.type === lexer.TOKEN_RIGHT_BRACKET || t.type === lexer.TOKEN_RIGHT_CURLY) {
+        this.nextToken();
+        break;
+      }
+      if (node.children.length > 0) {
+        if (!this.skip(lexer.TOKEN_COMMA)) this.fail("expected comma after expression", t.lineno, t.colno);
+        const after = this.peekToken();
+        if (after && (after.type === lexer.TOKEN_RIGHT_PAREN || after.type === lexer.TOKEN_RIGHT_BRACKET || after.type === lexer.TOKEN_RIGHT_CURLY)) {
+          node.trailingComma = true;
+          continue;
+        }
+      }
+      if (node instanceof nodes.Dict) {
+        const key = this.parseExpression();
+        if (!this.skip(lexer.TOKEN_COLON)) this.fail("expected colon after dict key", tok.lineno, tok.colno);
+        const value = this.parseExpression();
+        node.addChild(new nodes.Pair(key.lineno, key.colno, key, value));
+      } else {
+        node.addChild(this.parseExpression());
+      }
+    }
+    return node;
+  }
+
   parseSubscript(open: Node, target: Node): Node {
     const parts: Array<Node | null> = [null, null, null];
     let isSlice = false;
@@ -144,7 +269,7 @@ class JinjaCompiler extends NunjucksCompiler {
   }
 
   compileGroup(node: Node, frame: CFrame): void {
-    if (node.children.length === 1) {
+    if (node.children.length === 1 && !node.trailingComma) {
       this._compileAggregate(node, frame, "(", ")");
       return;
     }

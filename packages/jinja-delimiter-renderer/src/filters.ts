@@ -439,7 +439,8 @@ export function builtinFilters(host: FilterHost): Record<string, TemplateFunctio
       const enc = (s: unknown) => encodeURIComponent(str(s)).replace(/[!'()*]/g, (c) => "%" + c.charCodeAt(0).toString(16).toUpperCase()).replace(/%2F/g, "/");
       if (typeof v === "string") return enc(v);
       const pairs = isMapping(v) ? Object.entries(v) : pyIter(v).map((p) => pyIter(p) as [string, unknown]);
-      return pairs.map(([k, x]) => `${enc(k).replace(/\//g, "%2F")}=${enc(x).replace(/\//g, "%2F")}`).join("&");
+      const qs = (x: unknown) => enc(x).replace(/\//g, "%2F").replace(/%20/g, "+");
+      return pairs.map(([k, x]) => `${qs(k)}=${qs(x)}`).join("&");
     },
     wordcount: (v: unknown) => (str(v).match(/\w+/gu) ?? []).length,
   };

@@ -226,6 +226,24 @@ export class JinjaTokenizer {
       this.moveTo(index + sm[0].length);
       return { type: lexer.TOKEN_STRING, value: decodePythonEscapes(sm[1]!), ...at };
     }
+    if (ch !== undefined && ch >= "0" && ch <= "9" && this.src[index - 1] !== ".") {
+      const fl = /(?:\d+_)*\d+(?:(?:\.(?:\d+_)*\d+)?[eE][+-]?(?:\d+_)*\d+|\.(?:\d+_)*\d+)/y;
+      fl.lastIndex = index;
+      const f = fl.exec(this.src);
+      if (f) {
+        this.moveTo(index + f[0].length);
+        const value = Number(f[0].replace(/_/g, ""));
+        if (Number.isInteger(value)) return { type: lexer.TOKEN_SYMBOL, value: FLOAT_SYMBOL_PREFIX + value, ...at };
+        return { type: lexer.TOKEN_FLOAT, value: String(value), ...at };
+      }
+      const il = /0[bB](?:_?[01])+|0[oO](?:_?[0-7])+|0[xX](?:_?[\da-fA-F])+|(?:\d+_)*\d+/y;
+      il.lastIndex = index;
+      const i = il.exec(this.src)!;
+      this.moveTo(index + i[0].length);
+      const text = i[0].replace(/_/g, "");
+      const value = /^0[oO]/.test(text) ? parseInt(text.slice(2), 8) : /^0[bB]/.test(text) ? parseInt(text.slice(2), 2) : Number(text);
+      return { type: lexer.TOKEN_INT, value: String(value), ...at };
+    }
     const tok = this.inner.nextToken();
     if (!tok) return null;
     if (tok.type === lexer.TOKEN_SYMBOL) {
@@ -234,16 +252,6 @@ export class JinjaTokenizer {
       if (tok.value === "None") return { ...tok, type: lexer.TOKEN_NONE, value: "none" };
     }
     if (tok.type === lexer.TOKEN_NONE && tok.value === "null") return { ...tok, type: lexer.TOKEN_SYMBOL };
-    if (tok.type === lexer.TOKEN_FLOAT) {
-      // nunjucks drops the exponent; read the whole Python float literal here.
-      const fm = /[0-9][0-9_]*(?:\.[0-9_]+)?(?:[eE][+-]?[0-9_]+)?/y;
-      fm.lastIndex = index;
-      const lit = fm.exec(this.src)?.[0] ?? tok.value;
-      this.moveTo(index + lit.length);
-      const value = Number(lit.replace(/_/g, ""));
-      if (Number.isInteger(value)) return { ...tok, type: lexer.TOKEN_SYMBOL, value: FLOAT_SYMBOL_PREFIX + value };
-      return { ...tok, value: String(value) };
-    }
     return tok;
   }
 }

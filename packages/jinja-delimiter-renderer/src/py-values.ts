@@ -3,6 +3,7 @@
  * equality and ordering. Values map as None=null/undefined, bool=boolean, int/float=number (integral floats
  * are {@link PyFloat}), str=string, list=Array, tuple=Array marked with {@link markTuple}, dict=plain object.
  */
+import { nunjucksRuntime } from "./nunjucks-internals.js";
 import type { UndefinedMode } from "./types.js";
 
 /** A template error raised while rendering (the message is what Jinja2 would say). */
@@ -116,11 +117,7 @@ interface StringLike {
 }
 
 export function isSafeString(value: unknown): value is StringLike {
-  return (
-    typeof value === "object" &&
-    value !== null &&
-    (value as { constructor?: { name?: string } }).constructor?.name === "SafeString"
-  );
+  return value instanceof nunjucksRuntime.SafeString;
 }
 
 export function isMapping(value: unknown): value is Record<string, unknown> {

@@ -83,6 +83,11 @@ export interface PluginContext {
   config: RenderTreeOptions;
   /** The environment the plugin extends. */
   env: Environment;
+  /**
+   * The project root. makejinja plugins resolve relative paths against the process cwd; the CLI runs with the
+   * project root as cwd, and library callers get it here so plugins need not depend on `process.cwd()`.
+   */
+  cwd: string | undefined;
 }
 
 type Named = Record<string, TemplateFunction> | TemplateFunction[];
