@@ -1,3 +1,4 @@
+import { cp } from "node:fs/promises";
 import { defineConfig } from "tsup";
 
 export default defineConfig({
@@ -9,4 +10,8 @@ export default defineConfig({
   clean: true,
   sourcemap: false,
   splitting: true,
+  // The embedded example configuration used by `npm create talos-cluster --yes`.
+  async onSuccess() {
+    await cp("../../examples/cluster", "dist/example", { recursive: true });
+  },
 });

@@ -2,3 +2,4 @@ export type { Command } from "./cli/command.js";
 export { type Context, nodeContext, UsageError, UserError } from "./cli/context.js";
 export { helpText, runGuarded, runTalosCluster } from "./cli/run.js";
 export { runCreate } from "./create/run.js";
+export { CancelledError, clackPrompter, type Prompter } from "./cli/prompter.js";

@@ -1,3 +1,5 @@
+import { clackPrompter, type Prompter } from "./prompter.js";
+
 /**
  * Everything a command may touch of the outside world, injected so that `run(ctx)` is
  * unit-testable: no command reads `process` directly.
@@ -9,6 +11,8 @@ export interface Context {
   stderr: (text: string) => void;
   /** True when stdin and stdout are a terminal: only then may a command prompt. */
   interactive: boolean;
+  /** Asks questions; only used when `interactive` is true. */
+  prompter?: Prompter;
 }
 
 /** A user-facing failure: printed as one line, no stack trace. */
@@ -37,5 +41,6 @@ export function nodeContext(): Context {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
     interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY),
+    prompter: clackPrompter(),
   };
 }

@@ -1,6 +1,7 @@
 import { commands } from "../commands/index.js";
 import type { Command } from "./command.js";
 import { type Context, UserError } from "./context.js";
+import { CancelledError } from "./prompter.js";
 
 function findCommand(argv: string[]): { command: Command; rest: string[] } | undefined {
   let best: { command: Command; rest: string[] } | undefined;
@@ -42,6 +43,10 @@ export async function runGuarded(fn: () => Promise<number>, ctx: Context, verbos
   try {
     return await fn();
   } catch (error) {
+    if (error instanceof CancelledError) {
+      ctx.stderr("Cancelled.\n");
+      return 130;
+    }
     if (error instanceof UserError) {
       ctx.stderr(`${error.message}\n`);
       return error.exitCode;

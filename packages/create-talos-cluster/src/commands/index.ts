@@ -1,6 +1,7 @@
 import type { Command } from "../cli/command.js";
 import { aiSmoke } from "./ai-smoke.js";
 import { bootstrapCommands } from "./bootstrap.js";
+import { configureCommand } from "./configure.js";
 import { debug } from "./debug.js";
 import { mcpCheck } from "./mcp-check.js";
 import { reconcile } from "./reconcile.js";
@@ -16,6 +17,7 @@ export const commands: Command[] = [
   reconcile,
   debug,
   validate,
+  configureCommand,
   aiSmoke,
   mcpCheck,
   ...sopsCommands,

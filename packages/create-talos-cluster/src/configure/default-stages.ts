@@ -1,0 +1,157 @@
+import { readdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { formatIssue, loadClusterConfig, parseClusterConfig, type ResolvedConfig } from "@talos-cluster/config-schema";
+import { buildFluxTree, configuredSecretValues, type FluxContribution } from "@talos-cluster/flux-apps";
+import { encryptYaml, findCreationRule, findLeaks, loadSopsConfig, parseIdentityFile } from "@talos-cluster/secrets";
+import { buildTalosFiles, formatTalosFilesIssue, type UserPatches } from "@talos-cluster/talos-patches";
+import type { ConfigureStages, FileMap, StageResult } from "./pipeline.js";
+import { fileSecretValues, readSecretInputs } from "./secret-inputs.js";
+import { readManifest } from "./tree-state.js";
+
+/** Files sops encrypts: `*.sops.yaml`, but not the `.sops.yaml` configuration itself. */
+const SOPS_FILE = /.\.sops\.ya?ml$/;
+const isSopsFile = (path: string) => SOPS_FILE.test(path.slice(path.lastIndexOf("/") + 1));
+
+/** Contributions of the feature packages (AI gateway, MCP OAuth proxy) for this configuration. */
+export type ContributionSource = (config: ResolvedConfig) => StageResult<FluxContribution[]>;
+
+export interface DefaultStages extends ConfigureStages<ResolvedConfig> {
+  /** Validates configuration texts that are not on disk yet (create's preflight). */
+  validateTexts(texts: { "cluster.yaml": string; "nodes.yaml": string }): Promise<StageResult<ResolvedConfig>>;
+}
+
+function configResult(result: Awaited<ReturnType<typeof loadClusterConfig>>): StageResult<ResolvedConfig> {
+  const warnings = result.warnings.map(formatIssue);
+  return result.ok ? { ok: true, value: result.config, warnings } : { ok: false, problems: result.errors.map(formatIssue) };
+}
+
+/** The patch files a user keeps under talos/patches/<group>/: every *.yaml there that configure did not generate. */
+async function findUserPatches(dir: string, config: ResolvedConfig): Promise<UserPatches> {
+  const generated = new Set(Object.keys((await readManifest(dir)).files));
+  const list = async (group: string): Promise<string[]> => {
+    try {
+      const names = await readdir(join(dir, "talos/patches", group));
+      return names.filter((n) => n.endsWith(".yaml") && !generated.has(`talos/patches/${group}/${n}`)).sort();
+    } catch {
+      return [];
+    }
+  };
+  const nodes: Record<string, string[]> = {};
+  for (const node of config.nodes) {
+    const names = await list(node.name);
+    if (names.length > 0) nodes[node.name] = names;
+  }
+  return { global: await list("global"), controller: await list("controller"), worker: await list("worker"), nodes };
+}
+
+async function readOptional(path: string): Promise<string | undefined> {
+  try {
+    return await readFile(path, "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
+/** The stages of `talos-cluster configure`, wired to the toolkit's libraries. */
+export function createDefaultStages(contributions: ContributionSource = () => ({ ok: true, value: [] })): DefaultStages {
+  let secretValues: string[] = [];
+  return {
+    async validateTexts(texts) {
+      return configResult(
+        parseClusterConfig({
+          cluster: { path: "cluster.yaml", text: texts["cluster.yaml"] },
+          nodes: { path: "nodes.yaml", text: texts["nodes.yaml"] },
+        }),
+      );
+    },
+
+    async validate(dir) {
+      return configResult(await loadClusterConfig(".", { cwd: dir }));
+    },
+
+    async generate(dir, config) {
+      const secrets = await readSecretInputs(dir, config.repository_visibility === "private");
+      if (!secrets.ok) return secrets;
+      const talos = buildTalosFiles(config, { userPatches: await findUserPatches(dir, config) });
+      const contributed = contributions(config);
+      const problems: string[] = [];
+      if (!talos.ok) problems.push(...talos.errors.map(formatTalosFilesIssue));
+      if (!contributed.ok) problems.push(...contributed.problems);
+      if (problems.length > 0) return { ok: false, problems };
+      const overridesDir = join(dir, "templates/overrides");
+      const flux = await buildFluxTree(config, {
+        secrets: secrets.value,
+        overridesDir: (await readdir(overridesDir).catch(() => undefined)) ? overridesDir : undefined,
+        contributions: contributed.ok ? contributed.value : [],
+      });
+      if (!flux.ok) {
+        return {
+          ok: false,
+          problems: flux.errors.map((e) => {
+            const at = e.line ? `${e.file}:${e.line}:${e.col ?? 1}` : e.file;
+            return `${at}  ${e.path ?? ""}  ${e.message}`.replace(/ {4}/, "  ");
+          }),
+        };
+      }
+      const files: FileMap = new Map();
+      for (const map of [talos.ok ? talos.files : new Map<string, string>(), flux.files]) {
+        for (const [path, text] of map) {
+          if (files.has(path)) problems.push(`${path}  generated twice (talos-patches and flux-apps). This is a bug; please report it.`);
+          files.set(path, text);
+        }
+      }
+      if (problems.length > 0) return { ok: false, problems };
+      secretValues = [
+        ...configuredSecretValues(config, undefined).map((s) => s.value),
+        ...(contributed.ok ? contributed.value.flatMap((c) => c.secretValues ?? []) : []),
+        ...fileSecretValues(secrets.value),
+      ];
+      return { ok: true, value: new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) };
+    },
+
+    async encrypt(dir, _config, files) {
+      const sopsText = files.get(".sops.yaml");
+      if (sopsText === undefined) return { ok: false, problems: [".sops.yaml  was not generated. This is a bug; please report it."] };
+      const sops = loadSopsConfig(sopsText);
+      if (!sops.ok) return { ok: false, problems: sops.errors.map((e) => `.sops.yaml  ${e.message}`) };
+      const identities = parseIdentityFile((await readOptional(join(dir, "age.key"))) ?? "");
+      const out: FileMap = new Map();
+      const problems: string[] = [];
+      const warnings: string[] = [];
+      for (const [path, text] of files) {
+        if (!isSopsFile(path)) {
+          out.set(path, text);
+          continue;
+        }
+        const rule = findCreationRule(sops.config, path);
+        if (!rule) {
+          problems.push(`${path}  no creation rule of .sops.yaml matches this file. This is a bug; please report it.`);
+          continue;
+        }
+        const encrypted = await encryptYaml(text, {
+          ...rule,
+          recipients: rule.age,
+          previous: await readOptional(join(dir, path)),
+          identities,
+          indent: sops.config.yamlIndent,
+        });
+        if (!encrypted.ok) {
+          problems.push(...encrypted.errors.map((e) => `${path}${e.line ? `:${e.line}:${e.col ?? 1}` : ""}  ${e.message}`));
+          continue;
+        }
+        warnings.push(...encrypted.warnings.map((w) => `${path}: ${w}`));
+        out.set(path, encrypted.text);
+      }
+      return problems.length > 0 ? { ok: false, problems } : { ok: true, value: out, warnings };
+    },
+
+    async verify(_dir, _config, files) {
+      const leaks = findLeaks(
+        [...files].map(([path, contents]) => ({ path, contents })),
+        secretValues,
+      );
+      if (leaks.length > 0) return { ok: false, problems: leaks.map((l) => l.message) };
+      return { ok: true, value: files };
+    },
+  };
+}
