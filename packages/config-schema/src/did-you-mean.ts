@@ -21,10 +21,20 @@ const normalize = (key: string) => key.toLowerCase().replace(/[-_\s.]/g, "");
 export function didYouMean(input: string, candidates: readonly string[]): string | undefined {
   const wanted = normalize(input);
   const limit = Math.max(2, Math.floor(wanted.length / 3));
-  let best: { key: string; distance: number } | undefined;
+  const prefix = (a: string, b: string) => {
+    let n = 0;
+    while (n < a.length && a[n] === b[n]) n++;
+    return n;
+  };
+  let best: { key: string; distance: number; prefix: number } | undefined;
   for (const key of candidates) {
-    const distance = editDistance(wanted, normalize(key));
-    if (distance <= limit && (!best || distance < best.distance)) best = { key, distance };
+    const normalized = normalize(key);
+    const distance = editDistance(wanted, normalized);
+    const shared = prefix(wanted, normalized);
+    // Closest first; on a tie the key that shares the longer beginning ("mac_address" → "mac_addr").
+    if (distance <= limit && (!best || distance < best.distance || (distance === best.distance && shared > best.prefix))) {
+      best = { key, distance, prefix: shared };
+    }
   }
   if (best) return best.key;
   // A fragment of a longer key ("labels" for "nodeLabels", "vlan" for "node_vlan_tag").

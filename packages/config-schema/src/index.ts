@@ -21,3 +21,4 @@ export { loadClusterConfig, type LoadClusterConfigOptions } from "./load.js";
 export { clusterJsonSchema, nodesJsonSchema } from "./json-schema.js";
 export { fallbackDns } from "./resolve.js";
 export { isPrivateIpv4, nthHost } from "./ipv4.js";
+export { REDACTED, SECRET_KEYS, redactSecrets } from "./secrets.js";

@@ -34,7 +34,7 @@ export function formatIssue(issue: ConfigIssue): string {
 }
 
 /** Orders issues by file (in the given order of files), then line, column, path and message. */
-export function sortIssues(issues: readonly ConfigIssue[], fileOrder: readonly string[] = []): ConfigIssue[] {
+export function sortIssues<T extends ConfigIssue>(issues: readonly T[], fileOrder: readonly string[] = []): T[] {
   const rank = (file: string) => {
     const i = fileOrder.indexOf(file);
     return i === -1 ? fileOrder.length : i;

@@ -13,7 +13,9 @@ function toJsonSchema(schema: z.ZodType, id: string): Record<string, unknown> {
 }
 
 export function clusterJsonSchema(): Record<string, unknown> {
-  return toJsonSchema(ClusterConfigSchema, "https://unpkg.com/@talos-cluster/config-schema/schema/cluster.schema.json");
+  const schema = toJsonSchema(ClusterConfigSchema, "https://unpkg.com/@talos-cluster/config-schema/schema/cluster.schema.json");
+  // cloudflare_domains is required, but the legacy cloudflare_domain may stand in for it.
+  return { ...schema, anyOf: [{ required: ["cloudflare_domains"] }, { required: ["cloudflare_domain"] }] };
 }
 
 export function nodesJsonSchema(): Record<string, unknown> {

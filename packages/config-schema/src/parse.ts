@@ -28,14 +28,25 @@ const NODE_KEYS = Object.keys(NodeSchema.shape);
 const catalog: KeyCatalog = {
   keysAt: (source, path) => (source === "cluster" ? CLUSTER_KEYS : path.length === 0 ? ["nodes"] : NODE_KEYS),
   otherFileKeys: (source, path) => (path.length > 0 ? [] : source === "cluster" ? ["nodes"] : CLUSTER_KEYS),
-  example: (source, path) => {
-    const key = path[path.length - 1];
-    if (typeof key !== "string") return undefined;
-    const shape: Record<string, z.ZodType> = source === "cluster" ? ClusterConfigSchema.shape : NodeSchema.shape;
-    const meta = shape[key]?.meta() as { examples?: unknown[] } | undefined;
-    return meta?.examples?.[0];
+  example: (source, path) => metaOf(source, path)?.examples?.[0],
+  description: (source, path) => metaOf(source, path)?.description,
+  required: (source, path) => {
+    const schema = schemaOf(source, path);
+    return schema !== undefined && !schema.safeParse(undefined).success;
   },
 };
+
+function schemaOf(source: RawIssue["source"], path: readonly PathSegment[]): z.ZodType | undefined {
+  const key = path[path.length - 1];
+  if (typeof key !== "string") return undefined;
+  if (source === "nodes" && path.length === 1) return (NodesConfigSchema.shape as Record<string, z.ZodType>)[key];
+  const shape: Record<string, z.ZodType> = source === "cluster" ? ClusterConfigSchema.shape : NodeSchema.shape;
+  return shape[key];
+}
+
+function metaOf(source: RawIssue["source"], path: readonly PathSegment[]): { examples?: unknown[]; description?: string } | undefined {
+  return schemaOf(source, path)?.meta() as { examples?: unknown[]; description?: string } | undefined;
+}
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === "object" && !Array.isArray(value);

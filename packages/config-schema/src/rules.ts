@@ -221,12 +221,13 @@ export function checkRules(input: RuleInput): RuleResult {
     const first = entries.findIndex((e) => e.value === entry.value);
     if (first === index) return;
     const earlier = entries[first]!;
-    if (entry.derived) return;
-    if (earlier.derived) {
+    if (entry.derived || earlier.derived) {
+      // Report at the address the user wrote, never at the derived default gateway.
+      const [written, derived] = entry.derived ? [earlier, entry] : [entry, earlier];
       errors.push({
-        source: entry.source,
-        path: entry.path,
-        message: `${entry.text} is ${earlier.label}. Use another address, or set node_default_gateway to your router's address.`,
+        source: written.source,
+        path: written.path,
+        message: `${written.text} is ${derived.label}. Use another address, or set node_default_gateway to your router's address.`,
       });
       return;
     }

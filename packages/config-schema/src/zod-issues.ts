@@ -1,3 +1,4 @@
+import { stringify } from "yaml";
 import type { z } from "zod";
 import { didYouMean } from "./did-you-mean.js";
 import type { PathSegment } from "./issues.js";
@@ -21,6 +22,10 @@ export interface KeyCatalog {
   otherFileKeys(source: RawIssue["source"], path: readonly PathSegment[]): readonly string[];
   /** An example value for a missing required key, if one is documented. */
   example(source: RawIssue["source"], path: readonly PathSegment[]): unknown;
+  /** Whether the key must be present. */
+  required(source: RawIssue["source"], path: readonly PathSegment[]): boolean;
+  /** The documentation of a key, if any. */
+  description(source: RawIssue["source"], path: readonly PathSegment[]): string | undefined;
 }
 
 const FILE_NAME = { cluster: "cluster.yaml", nodes: "nodes.yaml" } as const;
@@ -54,22 +59,36 @@ const EXPECTED: Record<string, string> = {
   record: "a mapping (key: value lines)",
 };
 
+/** An example value as the user would write it in YAML (flow style, quoted only when needed). */
 function describeExample(example: unknown): string {
-  if (typeof example === "string") return /^[\w./@:-]+$/.test(example) && !/^(true|false|null|~|[0-9.]+)$/.test(example) ? example : JSON.stringify(example);
-  return JSON.stringify(example);
+  return stringify(example, { collectionStyle: "flow", lineWidth: 0, version: "1.2" }).trim();
 }
 
-function typeMessage(issue: z.core.$ZodIssueInvalidType, input: unknown, key: string, example: unknown): string {
+const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
+
+function typeMessage(
+  issue: z.core.$ZodIssueInvalidType,
+  input: unknown,
+  key: string,
+  example: unknown,
+  description: string | undefined,
+  required: boolean,
+): string {
   if (input === undefined) {
-    return example === undefined
-      ? `Missing required key ${key}. Add it.`
-      : `Missing required key ${key}. Add it, e.g. ${key}: ${describeExample(example)}.`;
+    if (example !== undefined) return `Missing required key ${key}. Add it, e.g. ${key}: ${describeExample(example)}.`;
+    const what = description ? `: ${description.replace(/\.$/, "")}` : "";
+    return `Missing required key ${key}${what}. Add it.`;
   }
-  if (input === null) return `${key} has no value. Set a value or remove the line.`;
+  if (input === null) {
+    if (!required) return `${key} has no value. Set a value or remove the line.`;
+    if (example !== undefined) return `${key} has no value. Set it, e.g. ${key}: ${describeExample(example)}.`;
+    return `${key} has no value. Set it${description ? ` (${lowerFirst(description.replace(/\.$/, ""))})` : ""}.`;
+  }
   const expected = EXPECTED[issue.expected] ?? issue.expected;
   let fix = "";
-  if (issue.expected === "boolean" && typeof input === "string") fix = " Write true or false without quotes.";
+  if (issue.expected === "boolean") fix = typeof input === "string" ? " Write true or false without quotes." : " Write true or false.";
   else if (issue.expected === "string" && (typeof input === "number" || typeof input === "boolean")) fix = " Put the value in quotes.";
+  else if (issue.expected === "string") fix = " Write a single value.";
   else if (issue.expected === "array") fix = ' Write a YAML list: one "- item" line per entry, or [item1, item2].';
   else if ((issue.expected === "number" || issue.expected === "int") && typeof input === "string") fix = " Write the number without quotes.";
   return `Expected ${expected}, got ${kindOf(input)}.${fix}`;
@@ -104,7 +123,18 @@ export function fromZodIssues(
                 : `${FILE_NAME[source]} must be a mapping of key: value lines, not ${kindOf(input)}.`,
           });
         } else {
-          out.push({ source, path, message: typeMessage(issue, input, key, catalog.example(source, path)) });
+          out.push({
+            source,
+            path,
+            message: typeMessage(
+              issue,
+              input,
+              key,
+              catalog.example(source, path),
+              catalog.description(source, path),
+              catalog.required(source, path),
+            ),
+          });
         }
         break;
       }
@@ -115,7 +145,10 @@ export function fromZodIssues(
       }
       case "invalid_union": {
         const input = valueAt(data, path);
-        if (input === null) out.push({ source, path, message: `${key} has no value. Set a value or remove the line.` });
+        if (input === null) {
+          const fix = catalog.required(source, path) ? "Set a value." : "Set a value or remove the line.";
+          out.push({ source, path, message: `${key} has no value. ${fix}` });
+        }
         else out.push({ source, path, message: issue.message });
         break;
       }
