@@ -80,12 +80,12 @@ describe("talos-cluster mcp check (built bin)", () => {
 
   it("exits 0 for a compliant server and 1 when one of several fails", async () => {
     const good = await talosCluster(["mcp", "check", "--url", `${gateway.base}/mcp/good`]);
+    expect(good.code, good.stderr).toBe(0);
     expect(good.stderr).toBe("");
-    expect(good.code).toBe(0);
     expect(good.stdout).toContain("12 requirements checked: 12 passed, 0 failed, 0 warnings.");
 
     const both = await talosCluster(["mcp", "check", "--url", `${gateway.base}/mcp/good`, "--url", `${gateway.base}/mcp/bad`]);
-    expect(both.code).toBe(1);
+    expect(both.code, both.stderr).toBe(1);
     expect(both.stdout).toContain(`FAIL  AUTH-1  a request without a token is rejected with 401 (Strict authentication)`);
   });
 
