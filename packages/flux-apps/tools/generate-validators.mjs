@@ -2,14 +2,16 @@
 // Build step: compiles every vendored schema to standalone ajv validation code (CommonJS), one
 // module per schema in dist/validators/, so validateTree never compiles a schema at run time.
 // Run after tsup: node tools/generate-validators.mjs
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Ajv } from "ajv";
 import standalone from "ajv/dist/standalone/index.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const out = join(root, "dist", "validators");
+const final = join(root, "dist", "validators");
+// Generate next to the final directory, then swap it in, so readers never see a half-written set.
+const out = join(root, "dist", `validators.tmp-${process.pid}`);
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 const standaloneCode = standalone.default ?? standalone;
@@ -25,4 +27,6 @@ for (const entry of index.files) {
   manifest[entry.file] = `${name}.cjs`;
 }
 writeFileSync(join(out, "manifest.json"), `${JSON.stringify(manifest, null, 1)}\n`);
+rmSync(final, { recursive: true, force: true });
+renameSync(out, final);
 console.log(`generated ${Object.keys(manifest).length} validators in dist/validators`);

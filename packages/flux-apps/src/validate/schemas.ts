@@ -17,8 +17,12 @@ function loadPrecompiled(file: string): ValidateFunction | undefined {
   }
   const module = precompiled?.[file];
   if (!module) return undefined;
-  const loaded = require(`${packageValidatorsDir()}${module}`) as { default?: ValidateFunction } & ValidateFunction;
-  return loaded.default ?? loaded;
+  try {
+    const loaded = require(`${packageValidatorsDir()}${module}`) as { default?: ValidateFunction } & ValidateFunction;
+    return loaded.default ?? loaded;
+  } catch {
+    return undefined; // e.g. a build regenerating dist/: compile from the schema instead
+  }
 }
 
 function compileFile(file: string): ValidateFunction {
