@@ -98,6 +98,17 @@ export function num(value: unknown): number {
   return value instanceof PyFloat ? value.value : (value as number);
 }
 
+/** A YAML timestamp as PyYAML returns it (`datetime.date` / `datetime.datetime`): prints like Python's `str()`. */
+export class PyDate {
+  constructor(
+    readonly text: string,
+    readonly repr: string,
+  ) {}
+  toString(): string {
+    return this.text;
+  }
+}
+
 const TUPLE: unique symbol = Symbol("tuple");
 
 /** Mark an array as a Python tuple (affects `repr` only). */
@@ -123,7 +134,7 @@ export function isSafeString(value: unknown): value is StringLike {
 export function isMapping(value: unknown): value is Record<string, unknown> {
   if (typeof value !== "object" || value === null) return false;
   if (Array.isArray(value) || value instanceof JinjaUndefined || value instanceof PyFloat) return false;
-  if (isSafeString(value) || value instanceof Date || value instanceof Uint8Array) return false;
+  if (isSafeString(value) || value instanceof Date || value instanceof Uint8Array || value instanceof PyDate) return false;
   return true;
 }
 
@@ -134,6 +145,7 @@ export function objectTypeRepr(value: unknown): string {
   if (isNumber(value)) return isFloat(value) ? "float object" : "int object";
   if (Array.isArray(value)) return isTuple(value) ? "tuple object" : "list object";
   if (typeof value === "function") return "function object";
+  if (value instanceof PyDate) return value.repr.startsWith("datetime.date(") ? "date object" : "datetime object";
   if (isMapping(value)) {
     const ctor = (value as { constructor?: { name?: string } }).constructor;
     return !ctor || ctor === Object ? "dict object" : `${ctor.name} object`;
@@ -198,6 +210,7 @@ export function pyRepr(value: unknown): string {
     return `[${items.join(", ")}]`;
   }
   if (value instanceof Date) return pyStr(value);
+  if (value instanceof PyDate) return value.repr;
   if (typeof value === "function") return `<function ${value.name || "<lambda>"}>`;
   if (isMapping(value)) {
     const parts = Object.entries(value).map(([k, v]) => `${keyRepr(k)}: ${pyRepr(v)}`);
@@ -221,6 +234,7 @@ export function pyStr(value: unknown): string {
   if (value instanceof JinjaUndefined) return value.toPyStr();
   if (isSafeString(value)) return String(value);
   if (value instanceof Date) return dateStr(value);
+  if (value instanceof PyDate) return value.text;
   return pyRepr(value);
 }
 

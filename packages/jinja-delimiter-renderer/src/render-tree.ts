@@ -80,7 +80,7 @@ export async function renderTree(options: RenderTreeOptions): Promise<RenderTree
   for (const i of inputs.filter((x) => !x.isDir)) env.addTemplate(basename(i.path), readFileSync(i.path, "utf8"));
   for (const [k, v] of Object.entries(data)) env.addGlobal(k, v);
   env.addGlobal("env", { ...(options.environ ?? {}) });
-  errors.push(...(await applyPlugins(options.plugins ?? [], { data, config: options, env, cwd }, options.importPaths ?? [], cwd)));
+  errors.push(...(await applyPlugins(options.plugins ?? [], { data, config: { ...options, jinjaSuffix, includePatterns, excludePatterns }, env, cwd }, options.importPaths ?? [], cwd)));
 
   const files = new Map<string, RenderedFile>();
   const seen = new Set<string>();

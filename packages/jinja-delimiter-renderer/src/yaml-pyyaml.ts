@@ -5,7 +5,7 @@
  * `1:20` is sexagesimal, dates print like Python's `str(date)`, and integral floats stay floats (`1.0`).
  */
 import { isScalar, parseAllDocuments, visit, type Scalar } from "yaml";
-import { PyFloat } from "./py-values.js";
+import { PyDate, PyFloat } from "./py-values.js";
 
 const NULL_RE = /^(?:~|null|Null|NULL|)$/;
 const BOOL_RE = /^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/;
@@ -54,13 +54,14 @@ function resolveFloat(source: string): number | PyFloat {
   return Number.isInteger(value) ? new PyFloat(value) : value;
 }
 
-/** Python `str()` of the date/datetime PyYAML builds from a timestamp. */
-function resolveTimestamp(source: string): string {
+/** The date/datetime PyYAML builds from a timestamp, printing like Python's `str()`. */
+function resolveTimestamp(source: string): PyDate | string {
   const m = TIMESTAMP_PARTS.exec(source);
   if (!m) return source;
   const pad = (x: string | undefined, n = 2) => (x ?? "0").padStart(n, "0");
   const date = `${m[1]}-${pad(m[2])}-${pad(m[3])}`;
-  if (m[4] === undefined) return date;
+  const ymd = `${Number(m[1])}, ${Number(m[2])}, ${Number(m[3])}`;
+  if (m[4] === undefined) return new PyDate(date, `datetime.date(${ymd})`);
   let out = `${date} ${pad(m[4])}:${m[5]}:${m[6]}`;
   const fraction = (m[7] ?? "").slice(0, 6);
   if (fraction && Number(fraction) !== 0) out += "." + fraction.padEnd(6, "0");
@@ -68,7 +69,7 @@ function resolveTimestamp(source: string): string {
     if (m[8] === "Z") out += "+00:00";
     else out += `${m[9]}${pad(m[10])}:${pad(m[11] ?? "00")}`;
   }
-  return out;
+  return new PyDate(out, `datetime.datetime(${ymd}, ${Number(m[4])}, ${Number(m[5])}, ${Number(m[6])})`);
 }
 
 /** Resolve a plain (unquoted, untagged) scalar the way PyYAML's SafeLoader does. */
