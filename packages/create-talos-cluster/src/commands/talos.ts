@@ -50,8 +50,8 @@ Applies the node's generated machine config (talos/clusterconfig/<cluster>-<host
 node with talosctl apply-config. Run \`talos-cluster talos generate-config\` first.
 
 Options:
-  --ip IP       the node's address, as in nodes.yaml (required)
-  --mode MODE   ${MODES.join(" | ")} (default: auto)
+  --ip IP              the node's address, as in nodes.yaml (required)
+  --mode MODE          ${MODES.join(" | ")} (default: auto)
 ${COMMON_USAGE}`;
 
 export const talosApplyNode: Command = {
@@ -82,8 +82,8 @@ Upgrades Talos on one node to talosVersion from talos/talenv.yaml, with the node
 (talosImageURL in talos/talconfig.yaml). The node reboots. Asks for confirmation on a terminal.
 
 Options:
-  --ip IP       the node's address, as in nodes.yaml (required)
-  --yes         do not ask for confirmation (required without a terminal)
+  --ip IP              the node's address, as in nodes.yaml (required)
+  --yes                do not ask for confirmation (required without a terminal)
 ${COMMON_USAGE}`;
 
 export const talosUpgradeNode: Command = {
@@ -121,7 +121,7 @@ Upgrades Kubernetes on the whole cluster to kubernetesVersion from talos/talenv.
 (talosctl upgrade-k8s through the first control-plane node). Asks for confirmation on a terminal.
 
 Options:
-  --yes         do not ask for confirmation (required without a terminal)
+  --yes                do not ask for confirmation (required without a terminal)
 ${COMMON_USAGE}`;
 
 export const talosUpgradeK8s: Command = {
@@ -155,7 +155,7 @@ Local files are kept, including the Talos secrets bundle talos/talsecret.sops.ya
 next \`talos-cluster bootstrap talos\` reuses.
 
 Options:
-  --yes         do not ask for confirmation (required without a terminal)
+  --yes                do not ask for confirmation (required without a terminal)
 ${COMMON_USAGE}`;
 
 export const talosReset: Command = {

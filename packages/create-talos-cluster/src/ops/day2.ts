@@ -7,9 +7,9 @@ import { type RepoPaths, repoPaths } from "./repo.js";
 type OptionSpec = { type: "string" | "boolean"; short?: string };
 
 /** The usage footer every day-2 command shares. */
-export const COMMON_USAGE = `  --dir DIR     the cluster repository (default: the current directory)
-  --dry-run     print the commands without running them
-  -h, --help    show this help`;
+export const COMMON_USAGE = `  --dir DIR            the cluster repository (default: the current directory)
+  --dry-run            print the commands without running them
+  -h, --help           show this help`;
 
 /** Parses flags, locates the repository and creates the runner for one day-2 command. */
 export function prepare(args: string[], options: Record<string, OptionSpec>, usage: string, ctx: Context) {
