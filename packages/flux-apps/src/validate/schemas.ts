@@ -13,7 +13,9 @@ let precompiled: Record<string, string> | null | undefined;
 function loadPrecompiled(file: string): ValidateFunction | undefined {
   if (precompiled === undefined) {
     const manifest = `${packageValidatorsDir()}manifest.json`;
-    precompiled = existsSync(manifest) ? (JSON.parse(readFileSync(manifest, "utf8")) as Record<string, string>) : null;
+    precompiled = existsSync(manifest)
+      ? (JSON.parse(readFileSync(manifest, "utf8")) as { files: Record<string, string> }).files
+      : null;
   }
   const module = precompiled?.[file];
   if (!module) return undefined;
