@@ -6,7 +6,13 @@ import { providerApp } from "./emit-provider.js";
 import { resolveFamilyPolicies } from "./families.js";
 import type { AiGatewayIssue } from "./issues.js";
 import { planCatalog } from "./plan.js";
-import { AI_GATEWAY_RELEASES, type AiGatewayRelease, DEFAULT_AI_GATEWAY_RELEASE, isAiGatewayRelease } from "./releases.js";
+import {
+  AI_GATEWAY_RELEASES,
+  type AiGatewayRelease,
+  compareVersions,
+  DEFAULT_AI_GATEWAY_RELEASE,
+  isAiGatewayRelease,
+} from "./releases.js";
 import { releaseLimits, validateObject } from "./schema-store.js";
 import type { AiGatewayInput } from "./types.js";
 import { verifyReferences } from "./verify-references.js";
@@ -16,6 +22,11 @@ export interface BuildAiGatewayOptions {
   release?: AiGatewayRelease;
   /** The Envoy Gateway app/HelmRelease of the tree; default network/envoy-gateway. */
   envoyGateway?: { name: string; namespace: string };
+  /**
+   * The Envoy Gateway chart version the tree deploys (e.g. flux-apps' `CHARTS["envoy-gateway"].version`).
+   * When given, a release that needs a newer Envoy Gateway is an error.
+   */
+  envoyGatewayVersion?: string;
 }
 
 export type BuildAiGatewayResult =
@@ -47,6 +58,16 @@ export function buildAiGateway(input: AiGatewayInput, options: BuildAiGatewayOpt
   const limits = releaseLimits(releaseName, release.aiGatewayApiVersion);
 
   const errors = checkInput(input, { release, limits, families });
+  if (options.envoyGatewayVersion !== undefined) {
+    const cmp = compareVersions(options.envoyGatewayVersion, release.envoyGatewayMin);
+    if (cmp === undefined || cmp < 0) {
+      errors.unshift({
+        code: "AGR-VER",
+        path: "release",
+        message: `Envoy AI Gateway ${release.release} needs Envoy Gateway ${release.envoyGatewayMin} or later (its extension hooks and CRDs are built on ${release.envoyGateway}), but the tree deploys Envoy Gateway ${options.envoyGatewayVersion}. Upgrade Envoy Gateway, or select an AI Gateway release that supports it${releaseName === "v0.5.0" ? "" : " (v0.5.0 runs on Envoy Gateway v1.6)"}.`,
+      });
+    }
+  }
   const { plan, issues: planIssues } = planCatalog(input.providers, input.models, families, {
     rulesPerRoute: limits.rulesPerRoute,
     matchesPerRule: limits.matchesPerRule,
@@ -102,6 +123,7 @@ export function buildAiGateway(input: AiGatewayInput, options: BuildAiGatewayOpt
     ok: true,
     warnings,
     contribution: {
+      name: "@talos-cluster/ai-gateway-routes",
       namespaces: [
         { name: CONTROLLER_NAMESPACE, labels: { "pod-security.kubernetes.io/enforce": "privileged" } },
         { name: namespace },

@@ -10,8 +10,10 @@ export interface AiGatewayReleaseInfo {
   release: AiGatewayRelease;
   /** apiVersion of AIGatewayRoute, AIServiceBackend and BackendSecurityPolicy. */
   aiGatewayApiVersion: "aigateway.envoyproxy.io/v1beta1" | "aigateway.envoyproxy.io/v1alpha1";
-  /** The Envoy Gateway release it is built on and tested with (minimum for the extension hooks). */
+  /** The Envoy Gateway release it is built on and tested with. */
   envoyGateway: string;
+  /** The oldest Envoy Gateway release it supports (compatibility table of the release's docs). */
+  envoyGatewayMin: string;
   /** The Gateway API bundle of that Envoy Gateway release. */
   gatewayApi: string;
   charts: {
@@ -35,6 +37,7 @@ export const AI_GATEWAY_RELEASES: Readonly<Record<AiGatewayRelease, AiGatewayRel
     release: "v1.1.0",
     aiGatewayApiVersion: "aigateway.envoyproxy.io/v1beta1",
     envoyGateway: "v1.8.1",
+    envoyGatewayMin: "v1.8.1",
     gatewayApi: "v1.5.1",
     charts: {
       crds: { url: CRDS_CHART, version: "v1.1.0" },
@@ -46,6 +49,7 @@ export const AI_GATEWAY_RELEASES: Readonly<Record<AiGatewayRelease, AiGatewayRel
     release: "v0.5.0",
     aiGatewayApiVersion: "aigateway.envoyproxy.io/v1alpha1",
     envoyGateway: "v1.6.1",
+    envoyGatewayMin: "v1.6.0",
     gatewayApi: "v1.4.1",
     charts: {
       crds: { url: CRDS_CHART, version: "v0.5.0" },
@@ -69,4 +73,14 @@ export function floatingTagReason(tag: string): string | undefined {
   if (/(^|[-.])(main|master|dev|nightly|snapshot)($|[-.])/i.test(tag)) return "is a development build that floats with upstream";
   if (!/^v?\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/.test(tag)) return "is not an exact release version (ranges and wildcards float)";
   return undefined;
+}
+
+/** Compares two "v1.2.3" versions; undefined when one is not a release version. */
+export function compareVersions(a: string, b: string): number | undefined {
+  const parse = (v: string) => /^v?(\d+)\.(\d+)\.(\d+)/.exec(v)?.slice(1).map(Number);
+  const x = parse(a);
+  const y = parse(b);
+  if (!x || !y) return undefined;
+  for (let i = 0; i < 3; i++) if (x[i] !== y[i]) return (x[i] as number) - (y[i] as number);
+  return 0;
 }

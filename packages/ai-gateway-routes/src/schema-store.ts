@@ -170,3 +170,13 @@ export function releaseLimits(release: AiGatewayRelease, aiApiVersion: string): 
     certificateRefs: schemaMaxItems(gateway, "spec.listeners[].tls.certificateRefs"),
   };
 }
+
+/**
+ * The vendored JSON Schemas of every kind this package emits for a release, keyed
+ * `"<apiVersion> <kind>"` (pass them to flux-apps' `buildFluxTree({ extraSchemas })`).
+ */
+export function contributionSchemas(release: AiGatewayRelease): Record<string, object> {
+  const out: Record<string, object> = {};
+  for (const [key, file] of Object.entries(RELEASE_SCHEMAS[release])) out[key] = loadSchema(file);
+  return out;
+}

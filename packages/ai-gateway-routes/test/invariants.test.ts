@@ -308,3 +308,15 @@ describe("errors never contain secret values", () => {
     expect(errorsOf(input)).not.toContain("west-key-secret");
   });
 });
+
+describe("AGR-VER: the Envoy Gateway release the tree deploys", () => {
+  it("rejects AI Gateway v1.1.0 on Envoy Gateway v1.6.1 and accepts v0.5.0 there", () => {
+    const result = buildAiGateway(smallInput(), { envoyGatewayVersion: "v1.6.1" });
+    if (result.ok) throw new Error("expected an error");
+    expect(formatAiGatewayIssues(result.errors)).toMatchInlineSnapshot(
+      `"release  Envoy AI Gateway v1.1.0 needs Envoy Gateway v1.8.1 or later (its extension hooks and CRDs are built on v1.8.1), but the tree deploys Envoy Gateway v1.6.1. Upgrade Envoy Gateway, or select an AI Gateway release that supports it (v0.5.0 runs on Envoy Gateway v1.6). [AGR-VER]"`,
+    );
+    expect(buildAiGateway(smallInput(), { release: "v0.5.0", envoyGatewayVersion: "v1.6.1" }).ok).toBe(true);
+    expect(buildAiGateway(smallInput(), { envoyGatewayVersion: "v1.9.0" }).ok).toBe(true);
+  });
+});
