@@ -3,6 +3,7 @@ import { aiSmoke } from "./ai-smoke.js";
 import { bootstrapCommands } from "./bootstrap.js";
 import { configureCommand } from "./configure.js";
 import { debug } from "./debug.js";
+import { doctor } from "./doctor.js";
 import { mcpCheck } from "./mcp-check.js";
 import { reconcile } from "./reconcile.js";
 import { init } from "./init.js";
@@ -18,6 +19,7 @@ export const commands: Command[] = [
   debug,
   validate,
   configureCommand,
+  doctor,
   aiSmoke,
   mcpCheck,
   ...sopsCommands,

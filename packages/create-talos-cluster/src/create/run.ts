@@ -6,6 +6,7 @@ import { type Context, UsageError, UserError } from "../cli/context.js";
 import { runGuarded } from "../cli/run.js";
 import { createDefaultStages } from "../configure/default-stages.js";
 import { runConfigure } from "../configure/pipeline.js";
+import { init } from "../commands/init.js";
 import { exampleClusterYaml, exampleNodesYaml } from "./example.js";
 import {
   clusterReadme,
@@ -16,7 +17,6 @@ import {
   withModeline,
 } from "./files.js";
 import { askConfiguration } from "./prompts.js";
-import { initKeys } from "./keys.js";
 
 export const CREATE_USAGE = `Usage: npm create talos-cluster [dir] [options]
 
@@ -140,8 +140,8 @@ async function create(argv: string[], ctx: Context, options: CreateOptions): Pro
   for (const [file, contents] of Object.entries(files)) await writeFile(join(dir, file), contents);
   ctx.stderr(`• wrote ${Object.keys(files).join(", ")}\n`);
 
-  const keys = await initKeys(dir);
-  ctx.stderr(`• created ${keys.created.join(", ")}\n`);
+  const keysExit = await init.run(["--dir", dir], { ...ctx, stdout: ctx.stderr });
+  if (keysExit !== 0) return keysExit;
 
   const tunnel = join(dir, "cloudflare-tunnel.json");
   if (!(await exists(tunnel))) {
