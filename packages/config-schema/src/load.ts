@@ -17,7 +17,9 @@ async function readText(file: string, shown: string): Promise<{ text: string } |
     const message =
       code === "ENOENT"
         ? `File not found. Create ${name} in this directory (start from ${name.replace(".yaml", ".sample.yaml")} of @talos-cluster/config-schema), or point --dir at the directory that has it.`
-        : code === "EISDIR"
+        : code === "ENOTDIR"
+          ? "The directory does not exist (a file is in its place). Point --dir at the directory holding cluster.yaml and nodes.yaml."
+          : code === "EISDIR"
           ? `${name} is a directory. It must be a YAML file.`
           : `The file cannot be read (${code ?? "unknown error"}). Check its permissions.`;
     return { issue: { file: shown, line: 0, col: 0, path: "", message } };

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { formatCidr4, parseCidr4 } from "./ipv4.js";
 import { type ConfigIssue, type PathSegment, formatPath, sortIssues } from "./issues.js";
 import { resolveConfig } from "./resolve.js";
 import type { ResolvedConfig } from "./resolved.js";
@@ -61,6 +62,20 @@ function validFields<T>(shape: Record<string, z.ZodType>, raw: Record<string, un
   return out as Partial<T>;
 }
 
+/**
+ * A network written with host bits set is already an error; the rules still use its network
+ * address so that every other problem (addresses outside it, overlaps) is reported in the same run.
+ */
+function withCanonicalNetworks(cluster: Partial<ClusterConfig>, raw: Record<string, unknown>): Partial<ClusterConfig> {
+  const out = { ...cluster };
+  for (const key of ["node_cidr", "cluster_pod_cidr", "cluster_svc_cidr"] as const) {
+    const text = raw[key];
+    const cidr = typeof text === "string" ? parseCidr4(text) : undefined;
+    if (out[key] === undefined && cidr) out[key] = formatCidr4(cidr);
+  }
+  return out;
+}
+
 function place(raw: RawIssue, source: YamlSource): ConfigIssue {
   const position = locate(source, raw.anchor ?? raw.path, raw.anchor ? "value" : (raw.at ?? "value"));
   return { file: source.file, line: position.line, col: position.col, path: formatPath(raw.path), message: raw.message };
@@ -103,10 +118,11 @@ export function parseClusterConfig(input: ParseClusterConfigInput): ParseCluster
   if (clusterParsed && !clusterParsed.success) raw.push(...fromZodIssues("cluster", clusterParsed.error.issues, clusterData, catalog));
   if (nodesParsed && !nodesParsed.success) raw.push(...fromZodIssues("nodes", nodesParsed.error.issues, nodesData, catalog));
 
-  if (clusterParsed && nodesParsed && isRecord(clusterData)) {
-    const nodeList = isRecord(nodesData) && Array.isArray(nodesData.nodes) ? nodesData.nodes : undefined;
+  // Cross-field rules need cluster.yaml; without a readable nodes.yaml they skip the node checks.
+  if (clusterParsed && isRecord(clusterData)) {
+    const nodeList = nodesParsed && isRecord(nodesData) && Array.isArray(nodesData.nodes) ? nodesData.nodes : undefined;
     const ruleInput: RuleInput = {
-      cluster: validFields<ClusterConfig>(ClusterConfigSchema.shape, clusterData),
+      cluster: withCanonicalNetworks(validFields<ClusterConfig>(ClusterConfigSchema.shape, clusterData), clusterData),
       clusterKeys: new Set(Object.keys(clusterData)),
       nodes: nodeList?.map((node) => (isRecord(node) ? validFields<NodeConfig>(NodeSchema.shape, node) : {})),
     };

@@ -246,6 +246,14 @@ export function checkRules(input: RuleInput): RuleResult {
     });
   });
 
+  // The BGP router may be the default gateway, but never a node, a VIP or a load balancer.
+  if (router) {
+    const clash = entries.find((e) => e.value === router.value && e.path[0] !== "node_default_gateway");
+    if (clash) {
+      error(["cilium_bgp_router_addr"], `${router.text} is already used by ${clash.label}. Set cilium_bgp_router_addr to your BGP router's address.`);
+    }
+  }
+
   // --- Nodes ------------------------------------------------------------------------------
   if (input.nodes) {
     const seenName = new Map<string, number>();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { baseNodes, clusterErrors, node, parseObjects, warningsOf } from "./helpers.js";
+import { toYaml } from "../src/index.js";
+import { baseCluster, baseNodes, clusterErrors, errorsOf, node, parseObjects, parseTexts, warningsOf } from "./helpers.js";
 
 const BGP = { cilium_bgp_router_addr: "192.168.1.1", cilium_bgp_router_asn: 64512, cilium_bgp_node_asn: 64513 };
 
@@ -310,5 +311,30 @@ describe("all problems at once", () => {
       nodes.yaml:8:11  nodes[1].name  Node name "k8s-0" is already used by nodes[0]. Give each node a unique name.
       nodes.yaml:9:14  nodes[1].address  192.168.9.11 is outside node_cidr 192.168.1.0/24. Use an address between 192.168.1.1 and 192.168.1.254."
     `);
+  });
+});
+
+describe("one bad value does not hide other problems", () => {
+  it("checks addresses against node_cidr even when node_cidr has host bits set", () => {
+    expect(clusterErrors({ node_cidr: "192.168.1.7/24", cluster_api_addr: "192.168.2.100" })).toMatchInlineSnapshot(`
+      "cluster.yaml:1:12  node_cidr  "192.168.1.7/24" has host bits set. Write the network address instead: 192.168.1.0/24.
+      cluster.yaml:2:19  cluster_api_addr  192.168.2.100 is outside node_cidr 192.168.1.0/24. Use an address between 192.168.1.1 and 192.168.1.254."
+    `);
+  });
+
+  it("checks cluster.yaml rules when nodes.yaml has a syntax error", () => {
+    const result = parseTexts(toYaml({ ...baseCluster(), cilium_bgp_router_addr: "192.168.1.1" }), "nodes: [\n");
+    expect(errorsOf(result)).toMatchInlineSnapshot(`
+      "cluster.yaml:10:25  cilium_bgp_node_asn  BGP needs all three of cilium_bgp_router_addr, cilium_bgp_router_asn and cilium_bgp_node_asn; cilium_bgp_node_asn is missing. Add it, or remove cilium_bgp_router_addr to leave BGP off.
+      cluster.yaml:10:25  cilium_bgp_router_asn  BGP needs all three of cilium_bgp_router_addr, cilium_bgp_router_asn and cilium_bgp_node_asn; cilium_bgp_router_asn is missing. Add it, or remove cilium_bgp_router_addr to leave BGP off.
+      nodes.yaml:2:1  YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ]. Fix the syntax at this position."
+    `);
+  });
+});
+
+describe("the BGP router", () => {
+  it("may be the default gateway but not a node or a VIP", () => {
+    expect(clusterErrors({ ...BGP, cilium_bgp_router_addr: "192.168.1.1" })).toBe("");
+    expect(clusterErrors({ ...BGP, cilium_bgp_router_addr: "192.168.1.10" })).toMatchInlineSnapshot(`"cluster.yaml:10:25  cilium_bgp_router_addr  192.168.1.10 is already used by node "k8s-0". Set cilium_bgp_router_addr to your BGP router's address."`);
   });
 });

@@ -23,6 +23,10 @@ describe("required keys", () => {
   });
 
   it("reports a key without a value", () => {
+    expect(clusterErrors({ node_vlan_tag: null, repository_branch: null })).toMatchInlineSnapshot(`
+      "cluster.yaml:10:16  node_vlan_tag  node_vlan_tag has no value. Set a value or remove the line.
+      cluster.yaml:11:20  repository_branch  repository_branch has no value. Set a value or remove the line."
+    `);
     expect(clusterErrors({ cluster_gateway_addr: null })).toMatchInlineSnapshot(`"cluster.yaml:3:23  cluster_gateway_addr  cluster_gateway_addr has no value. Set it, e.g. cluster_gateway_addr: 192.168.1.101."`);
   });
 
