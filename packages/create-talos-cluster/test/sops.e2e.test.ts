@@ -16,7 +16,7 @@ function cli(cwd: string, args: string[], env: Record<string, string> = {}) {
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
-describe.skipIf(!existsSync(bin))("talos-cluster bin: init and sops (skipped: dist not built)", () => {
+describe.skipIf(!existsSync(bin))("talos-cluster bin: init and sops (skipped when dist/talos-cluster.js is not built)", () => {
   it("init, encrypt in place, status, decrypt — end to end", () => {
     const dir = mkdtempSync(join(tmpdir(), "e2e-sops-"));
     const first = cli(dir, ["init"]);
@@ -49,7 +49,7 @@ describe.skipIf(!existsSync(bin))("talos-cluster bin: init and sops (skipped: di
     const dec = cli(other, ["sops", "decrypt", "s.enc.yaml"]);
     expect(dec.code).toBe(1);
     expect(dec.out).toBe("");
-    expect(dec.err.trim().split("\n")).toHaveLength(1);
+    expect(dec.err.trim().split("\n"), dec.err).toHaveLength(1);
     expect(dec.err).toContain(recipient);
     expect(cli(other, ["sops", "decrypt"]).code).toBe(2);
   });
