@@ -134,5 +134,5 @@ try {
     console.log("python3 with jinja2 not installed: no Jinja2 comparison");
   }
 } finally {
-  rmSync(root, { recursive: true, force: true });
+  if (process.env.BENCH_KEEP) console.log("kept", root); else rmSync(root, { recursive: true, force: true });
 }

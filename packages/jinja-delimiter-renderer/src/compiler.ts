@@ -5,7 +5,7 @@
  * runtime in `runtime.ts` (bound as `runtime` at the top of every compiled function).
  */
 import { FLOAT_SYMBOL_PREFIX, JinjaTokenizer, type LexerOptions } from "./lexer.js";
-import { NunjucksCompiler, NunjucksParser, lexer, nodes } from "./nunjucks-internals.js";
+import { NunjucksCompiler, NunjucksParser, lexer, nodes, transformer } from "./nunjucks-internals.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Node = any;
@@ -14,6 +14,10 @@ type CFrame = any;
 
 /** `x[start:stop:step]` */
 const Slice = nodes.Node.extend("Slice", { fields: ["start", "stop", "step"] });
+/** `{% with a = 1, b = 2 %}…{% endwith %}` */
+const With = nodes.Node.extend("With", { fields: ["targets", "body"] });
+
+const MATH2: Record<string, Node> = { "*": nodes.Mul, "/": nodes.Div, "//": nodes.FloorDiv, "%": nodes.Mod };
 
 class JinjaParser extends NunjucksParser {
   parsePostfix(node: Node): Node {
@@ -54,6 +58,30 @@ class JinjaParser extends NunjucksParser {
     return node;
   }
 
+  parseStatement(): Node {
+    const tok = this.peekToken();
+    if (tok && tok.type === lexer.TOKEN_SYMBOL && tok.value === "with" && !(this.breakOnBlocks ?? []).includes("with")) {
+      return this.parseWith();
+    }
+    return super.parseStatement();
+  }
+
+  parseWith(): Node {
+    const tag = this.nextToken();
+    const targets: Array<[Node, Node]> = [];
+    for (let t = this.peekToken(); t && t.type !== lexer.TOKEN_BLOCK_END; t = this.peekToken()) {
+      if (targets.length && !this.skip(lexer.TOKEN_COMMA)) this.fail("expected ',' in with", t.lineno, t.colno);
+      const name = this.parsePrimary(true);
+      if (!(name instanceof nodes.Symbol)) this.fail("expected a name in with", name.lineno, name.colno);
+      if (!this.skipValue(lexer.TOKEN_OPERATOR, "=")) this.fail("expected '=' in with", name.lineno, name.colno);
+      targets.push([name, this.parseExpression()]);
+    }
+    this.advanceAfterBlockEnd("with");
+    const body = this.parseUntilBlocks("endwith");
+    this.advanceAfterBlockEnd();
+    return new With(tag.lineno, tag.colno, targets, body);
+  }
+
   /** Jinja2 precedence: `+ -` bind looser than `~`, which binds looser than `* / // %` (one level, left to right). */
   parseConcat(): Node {
     let node = this.parseTilde();
@@ -77,7 +105,7 @@ class JinjaParser extends NunjucksParser {
   }
 
   parseMath2(): Node {
-    const ops: Record<string, Node> = { "*": nodes.Mul, "/": nodes.Div, "//": nodes.FloorDiv, "%": nodes.Mod };
+    const ops = MATH2;
     let node = this.parsePow();
     for (;;) {
       const tok = this.peekToken();
@@ -477,16 +505,42 @@ class JinjaCompiler extends NunjucksCompiler {
     super.compileLiteral(node, frame);
   }
 
-  _emitLoopBindings(node: Node, arr: string, i: string, len: string): void {
-    super._emitLoopBindings(node, arr, i, len);
-    this._emitLine(`frame.set("loop.previtem", ${i} > 0 ? ${arr}[${i} - 1] : runtime.missing("there is no previous item"));`);
-    this._emitLine(`frame.set("loop.nextitem", ${i} < ${len} - 1 ? ${arr}[${i} + 1] : runtime.missing("there is no next item"));`);
-    this._emitLine(`frame.set("loop.cycle", runtime.cycle(${i}));`);
-    this._emitLine(`frame.set("loop.depth", 1);`);
-    this._emitLine(`frame.set("loop.depth0", 0);`);
+  /** One `loop` object per iteration (Jinja2's LoopContext) instead of nunjucks' seven `frame.set` calls. */
+  _emitLoopBindings(_node: Node, arr: string, i: string, len: string): void {
+    this._emitLine(`frame.set("loop", new runtime.Loop(${arr}, ${i}, ${len}));`);
+  }
+
+  compileWith(node: Node, frame: CFrame): void {
+    const ids = node.targets.map(([, value]: [Node, Node]) => {
+      const id = this._tmpid();
+      this._emit(`var ${id} = `);
+      this._compileExpression(value, frame);
+      this._emitLine(";");
+      return id;
+    });
+    const inner = frame.push();
+    this._emitLine("frame = frame.push();");
+    node.targets.forEach(([name]: [Node, Node], i: number) => {
+      inner.set(name.value, ids[i]);
+      this._emitLine(`frame.set(${JSON.stringify(name.value)}, ${ids[i]});`);
+    });
+    this._withScopedSyntax(() => this.compile(node.body, inner));
+    this._emitLine("frame = frame.pop();");
   }
 
   compileSet(node: Node, frame: CFrame): void {
+    if (node.targets.length === 1 && node.targets[0].typename === "LookupVal" && node.value) {
+      // `set ns.attr = value`: only namespace objects accept attribute assignment (Jinja2).
+      const target = node.targets[0];
+      this._emit(`lineno = ${node.lineno}; colno = ${node.colno}; runtime.setattr(`);
+      this._compileExpression(target.target, frame);
+      this._emit(", ");
+      this._compileExpression(target.val, frame);
+      this._emit(", ");
+      this._compileExpression(node.value, frame);
+      this._emitLine(");");
+      return;
+    }
     // Jinja2 scoping: an assignment inside a loop or macro never rebinds the outer variable.
     const ids: string[] = [];
     for (const target of node.targets) {
@@ -534,7 +588,9 @@ export function compileTemplate(source: string, name: string, options: CompileOp
   const tokens = new JinjaTokenizer(source, options);
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const parser = new (JinjaParser as any)(tokens);
-  const ast = parser.parseAsRoot();
+  let ast = parser.parseAsRoot();
+  // nunjucks' transformer lifts `super()` calls inside blocks; skip the extra AST walks when unused.
+  if (source.includes("super")) ast = transformer.transform(ast, []);
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const compiler = new (JinjaCompiler as any)(name, false);
   compiler.options = options;

@@ -2,6 +2,13 @@
 import { bindArgs, splitArgs } from "./py-args.js";
 import { TemplateRuntimeError, num, pyStr } from "./py-values.js";
 
+/** Jinja2 `namespace()`: the only object `set ns.attr = …` may assign to. */
+export class Namespace {
+  toString(): string {
+    return `<Namespace ${JSON.stringify({ ...this })}>`;
+  }
+}
+
 function range(...args: unknown[]): number[] {
   const { positional } = splitArgs(args);
   const n = positional.map((x) => num(typeof x === "boolean" ? Number(x) : x));
@@ -24,7 +31,7 @@ export function builtinGlobals(): Record<string, unknown> {
     },
     namespace(...args: unknown[]) {
       const { positional, keywords } = splitArgs(args);
-      return Object.assign({}, ...(positional as object[]), keywords);
+      return Object.assign(new Namespace(), ...(positional as object[]), keywords);
     },
     cycler(...items: unknown[]) {
       let pos = 0;

@@ -37,6 +37,11 @@ export const FLOAT_SYMBOL_PREFIX = "\u0000float:";
 
 type TagKind = "block" | "variable";
 
+const SINGLE_QUOTED = /'([^'\\]*(?:\\[\s\S][^'\\]*)*)'/y;
+const DOUBLE_QUOTED = /"([^"\\]*(?:\\[\s\S][^"\\]*)*)"/y;
+const FLOAT_LITERAL = /(?:\d+_)*\d+(?:(?:\.(?:\d+_)*\d+)?[eE][+-]?(?:\d+_)*\d+|\.(?:\d+_)*\d+)/y;
+const INT_LITERAL = /0[bB](?:_?[01])+|0[oO](?:_?[0-7])+|0[xX](?:_?[\da-fA-F])+|(?:\d+_)*\d+/y;
+
 export class JinjaTokenizer {
   readonly tags: Record<string, string>;
   private readonly inner: {
@@ -105,9 +110,20 @@ export class JinjaTokenizer {
     return { lineno: this.inner.lineno, colno: this.inner.colno };
   }
 
+  /** Advance to `index`, keeping nunjucks' 0-based line/column bookkeeping (what `forwardN` does, in O(newlines)). */
   private moveTo(index: number): void {
-    const n = index - this.inner.index;
-    if (n > 0) this.inner.forwardN(n);
+    const inner = this.inner;
+    const from = inner.index;
+    if (index <= from) return;
+    let nl = this.src.indexOf("\n", from);
+    let last = -1;
+    while (nl !== -1 && nl < index) {
+      inner.lineno++;
+      last = nl;
+      nl = this.src.indexOf("\n", nl + 1);
+    }
+    inner.colno = last === -1 ? inner.colno + (index - from) : index - last - 1;
+    inner.index = index;
   }
 
   nextToken(): NunjucksToken | null {
@@ -219,7 +235,7 @@ export class JinjaTokenizer {
     }
     const ch = this.src[index];
     if (ch === "'" || ch === '"') {
-      const re = ch === "'" ? /'([^'\\]*(?:\\[\s\S][^'\\]*)*)'/y : /"([^"\\]*(?:\\[\s\S][^"\\]*)*)"/y;
+      const re = ch === "'" ? SINGLE_QUOTED : DOUBLE_QUOTED;
       re.lastIndex = index;
       const sm = re.exec(this.src);
       if (!sm) throw new LexError("unexpected char " + JSON.stringify(ch), at.lineno, at.colno);
@@ -227,7 +243,7 @@ export class JinjaTokenizer {
       return { type: lexer.TOKEN_STRING, value: decodePythonEscapes(sm[1]!), ...at };
     }
     if (ch !== undefined && ch >= "0" && ch <= "9" && this.src[index - 1] !== ".") {
-      const fl = /(?:\d+_)*\d+(?:(?:\.(?:\d+_)*\d+)?[eE][+-]?(?:\d+_)*\d+|\.(?:\d+_)*\d+)/y;
+      const fl = FLOAT_LITERAL;
       fl.lastIndex = index;
       const f = fl.exec(this.src);
       if (f) {
@@ -236,7 +252,7 @@ export class JinjaTokenizer {
         if (Number.isInteger(value)) return { type: lexer.TOKEN_SYMBOL, value: FLOAT_SYMBOL_PREFIX + value, ...at };
         return { type: lexer.TOKEN_FLOAT, value: String(value), ...at };
       }
-      const il = /0[bB](?:_?[01])+|0[oO](?:_?[0-7])+|0[xX](?:_?[\da-fA-F])+|(?:\d+_)*\d+/y;
+      const il = INT_LITERAL;
       il.lastIndex = index;
       const i = il.exec(this.src)!;
       this.moveTo(index + i[0].length);

@@ -35,3 +35,5 @@ export const NunjucksCompiler: Any = nunjucks.compiler.Compiler;
 export const NunjucksEnvironment: Any = nunjucks.Environment;
 export const NunjucksTemplate: Any = nunjucks.Template;
 export const Frame: Any = nunjucks.runtime.Frame;
+/** nunjucks' AST transformer (lifts `super()` in blocks). */
+export const transformer: { transform(ast: Any, asyncFilters: string[]): Any } = require("nunjucks/src/transformer.js");

@@ -212,6 +212,7 @@ export function pyRepr(value: unknown): string {
   if (value instanceof Date) return pyStr(value);
   if (value instanceof PyDate) return value.repr;
   if (typeof value === "function") return `<function ${value.name || "<lambda>"}>`;
+  if (typeof value === "object" && (value as object).constructor?.name === "Loop") return String(value);
   if (isMapping(value)) {
     const parts = Object.entries(value).map(([k, v]) => `${keyRepr(k)}: ${pyRepr(v)}`);
     return `{${parts.join(", ")}}`;

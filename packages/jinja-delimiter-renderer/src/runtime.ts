@@ -2,6 +2,7 @@
  * The runtime the compiled templates call (see compiler.ts): nunjucks' runtime with Python/Jinja2 semantics for
  * lookups, undefined values, operators, comparisons, membership, truthiness and printing.
  */
+import { Namespace } from "./globals.js";
 import { percentFormat } from "./py-format.js";
 import { builtinMethod } from "./py-methods.js";
 import {
@@ -42,6 +43,50 @@ const own = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k)
 
 function typeName(value: unknown): string {
   return objectTypeRepr(value).replace(/ object$/, "");
+}
+
+/** Jinja2's `LoopContext` for one iteration. */
+export class Loop {
+  constructor(
+    private readonly items: ArrayLike<unknown>,
+    readonly index0: number,
+    readonly length: number,
+    private readonly mode: UndefinedMode,
+  ) {}
+  get index(): number {
+    return this.index0 + 1;
+  }
+  get revindex(): number {
+    return this.length - this.index0;
+  }
+  get revindex0(): number {
+    return this.length - this.index0 - 1;
+  }
+  get first(): boolean {
+    return this.index0 === 0;
+  }
+  get last(): boolean {
+    return this.index0 === this.length - 1;
+  }
+  get depth(): number {
+    return 1;
+  }
+  get depth0(): number {
+    return 0;
+  }
+  get previtem(): unknown {
+    return this.index0 > 0 ? this.items[this.index0 - 1] : new JinjaUndefined(this.mode, undefined, undefined, "there is no previous item");
+  }
+  get nextitem(): unknown {
+    return this.index0 < this.length - 1 ? this.items[this.index0 + 1] : new JinjaUndefined(this.mode, undefined, undefined, "there is no next item");
+  }
+  cycle(...args: unknown[]): unknown {
+    if (!args.length) throw new TemplateRuntimeError("no items for cycling given");
+    return args[this.index0 % args.length];
+  }
+  toString(): string {
+    return `<LoopContext ${this.index}/${this.length}>`;
+  }
 }
 
 export interface TemplateRuntime {
@@ -230,6 +275,11 @@ export function createRuntime(mode: UndefinedMode): TemplateRuntime {
 
   return {
     ...nunjucksRuntime,
+    Loop: class extends Loop {
+      constructor(items: ArrayLike<unknown>, index0: number, length: number) {
+        super(items, index0, length, mode);
+      }
+    },
     contextOrFrameLookup(context: { lookup(name: string): unknown }, frame: { lookup(name: string): unknown }, name: string) {
       const val = frame.lookup(name);
       if (val !== undefined) return val;
@@ -246,6 +296,10 @@ export function createRuntime(mode: UndefinedMode): TemplateRuntime {
       const out: Record<string, unknown> = {};
       for (const [k, v] of pairs) out[typeof k === "string" ? k : pyStr(k)] = v;
       return out;
+    },
+    setattr(obj: unknown, key: unknown, value: unknown) {
+      if (!(obj instanceof Namespace)) throw new TemplateRuntimeError("cannot assign attribute on non-namespace object");
+      (obj as unknown as Record<string, unknown>)[pyStr(key)] = value;
     },
     truthy,
     or: (a: unknown, b: () => unknown) => (truthy(a) ? a : b()),
