@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { isAbsolute, join, relative, resolve } from "node:path";
 import type { ConfigIssue } from "./issues.js";
 import { type ParseClusterConfigResult, parseClusterConfig } from "./parse.js";
@@ -6,6 +6,10 @@ import { type ParseClusterConfigResult, parseClusterConfig } from "./parse.js";
 export interface LoadClusterConfigOptions {
   /** Resolve a relative `dir` against this directory and show file names relative to it. */
   cwd?: string;
+}
+
+function wholeFile(file: string, message: string): ConfigIssue {
+  return { file, line: 0, col: 0, path: "", message };
 }
 
 async function readText(file: string, shown: string): Promise<{ text: string } | { issue: ConfigIssue }> {
@@ -22,7 +26,7 @@ async function readText(file: string, shown: string): Promise<{ text: string } |
           : code === "EISDIR"
           ? `${name} is a directory. It must be a YAML file.`
           : `The file cannot be read (${code ?? "unknown error"}). Check its permissions.`;
-    return { issue: { file: shown, line: 0, col: 0, path: "", message } };
+    return { issue: wholeFile(shown, message) };
   }
 }
 
@@ -37,6 +41,15 @@ export async function loadClusterConfig(dir: string, options: LoadClusterConfigO
     const rel = relative(options.cwd, join(base, file));
     return rel.startsWith("..") || isAbsolute(rel) ? join(base, file) : rel;
   };
+  const shownDir = show(".") || ".";
+  try {
+    const info = await stat(base);
+    if (!info.isDirectory()) {
+      return { ok: false, errors: [wholeFile(shownDir, "This is a file, not a directory. Point --dir at the directory holding cluster.yaml and nodes.yaml.")], warnings: [] };
+    }
+  } catch {
+    return { ok: false, errors: [wholeFile(shownDir, "Directory not found. Point --dir at the directory holding cluster.yaml and nodes.yaml.")], warnings: [] };
+  }
   const clusterPath = show("cluster.yaml");
   const nodesPath = show("nodes.yaml");
   const [cluster, nodes] = await Promise.all([

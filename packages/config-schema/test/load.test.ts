@@ -29,8 +29,22 @@ describe("loadClusterConfig", () => {
         "cfg/cluster.yaml  File not found. Create cluster.yaml in this directory (start from cluster.sample.yaml of @talos-cluster/config-schema), or point --dir at the directory that has it.",
       ]
     `);
-    const none = await loadClusterConfig(join(root, "nowhere"));
-    expect(none.ok ? [] : none.errors.map((e) => e.message.slice(0, 15))).toEqual(["File not found.", "File not found."]);
+  });
+
+  it("reports a missing directory, or a file given as the directory, once", async () => {
+    const root = workspace({ "cluster.yaml": toYaml(baseCluster()) });
+    const none = await loadClusterConfig("nowhere", { cwd: root });
+    expect(none.ok ? [] : none.errors.map(formatIssue)).toMatchInlineSnapshot(`
+      [
+        "nowhere  Directory not found. Point --dir at the directory holding cluster.yaml and nodes.yaml.",
+      ]
+    `);
+    const file = await loadClusterConfig(join(root, "cfg", "cluster.yaml"));
+    expect(file.ok ? [] : file.errors.map((e) => e.message)).toMatchInlineSnapshot(`
+      [
+        "This is a file, not a directory. Point --dir at the directory holding cluster.yaml and nodes.yaml.",
+      ]
+    `);
   });
 
   it("resolves an absolute directory", async () => {
