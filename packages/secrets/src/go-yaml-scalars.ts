@@ -175,6 +175,8 @@ export function needsQuotes(text: string): boolean {
   if (text === "") return true;
   if (resolvePlainScalar(text).kind !== "str") return true;
   if (OLD_BOOLS.has(text) || text === "<<" || text === "=") return true;
+  // YAML 1.1 sexagesimal numbers (`1:20`): go-yaml quotes them for older readers; so do we.
+  if (/^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$/.test(text)) return true;
   if (/^[\s\-?:,[\]{}#&*!|>'"%@`]/.test(text)) return true;
   if (/\s$/.test(text) || /: |:$| #|\t/.test(text)) return true;
   // Only printable characters outside the YAML line-break set may stay plain.

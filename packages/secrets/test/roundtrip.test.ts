@@ -144,3 +144,12 @@ describe("encrypt → decrypt round trip over a corpus of Secrets", () => {
     `);
   });
 });
+
+describe("clear-text values that other YAML readers would mistype", () => {
+  it("are quoted so they read back as the same strings", async () => {
+    const text = 'a_unencrypted:\n  - "1:20"\n  - "yes"\n  - "0o17"\n  - "1_000"\n  - "2024-01-01"\n  - "~"\n  - "- x"\n  - "key: value"\n';
+    const enc = await encryptYaml(text, { recipients: [RECIPIENT] });
+    if (!enc.ok) throw new Error("encrypt failed");
+    expect(enc.text.split("sops:")[0]).toBe(text);
+  });
+});
