@@ -6,6 +6,7 @@
 import type { FluxApp, FluxAppFile, FluxContribution } from "@talos-cluster/flux-apps";
 import type { McpOAuthProxyInput } from "./input.js";
 import { type McpIssue, IssueList } from "./issues.js";
+import { checkShape } from "./check-shape.js";
 import { renderChartApps } from "./render-charts.js";
 import { renderAccessLog, renderGateway } from "./render-gateway.js";
 import { renderKeycloakRealm } from "./render-keycloak.js";
@@ -49,6 +50,8 @@ export function buildMcpOAuthProxy(input: McpOAuthProxyInput, options: BuildOpti
     };
   }
   const release = RELEASES[releaseId];
+  const shape = checkShape(input);
+  if (shape.length) return { ok: false, errors: shape, warnings: [] };
   const issues = validateInput(input);
   if (issues.errors.length) return { ok: false, errors: issues.errors, warnings: issues.warnings };
 

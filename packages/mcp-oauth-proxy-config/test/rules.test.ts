@@ -359,3 +359,21 @@ describe("secrets", () => {
     expect(expectErrors(buildMcpOAuthProxy(input))).not.toContain("ctx7-upstream-token-123");
   });
 });
+
+describe("input from untyped code", () => {
+  it("reports missing and mistyped fields instead of throwing", () => {
+    const input = multiServerInput() as unknown as Record<string, any>;
+    delete input.servers[0].upstream;
+    input.servers[1].upstream.port = "8084";
+    input.cors.origins = "https://inspector.example.com";
+    expect(expectErrors(buildMcpOAuthProxy(input as McpOAuthProxyInput))).toBe(
+      [
+        "servers[0].upstream  E-INPUT-001 expected an object, got nothing",
+        "servers[1].upstream.port  E-INPUT-001 expected a number, got string",
+        "cors.origins  E-INPUT-001 expected a list, got string",
+        "3 errors",
+        "",
+      ].join("\n"),
+    );
+  });
+});
