@@ -94,11 +94,11 @@ export function planTunnelIngress(existing: readonly CloudflaredRule[], addition
   });
   const rules = [...existing.slice(0, insertAt), ...additions, ...existing.slice(insertAt)];
   for (const addition of additions) {
-    const shadow = existing.findIndex((r) => r.hostname === addition.hostname && !r.path);
-    if (shadow !== -1) {
+    const shadowed = existing.find((r) => r.hostname === addition.hostname && !r.path);
+    if (shadowed) {
       problems.push({
-        index: shadow,
-        message: `hostname '${addition.hostname}' is already routed to ${existing[shadow]?.service} by an existing rule; remove that rule or the MCP gateway's rule will never be triggered`,
+        index: rules.indexOf(shadowed),
+        message: `hostname '${addition.hostname}' is also routed to ${shadowed.service} by an existing rule; one of the two would never be triggered. Remove the existing rule`,
       });
     }
   }

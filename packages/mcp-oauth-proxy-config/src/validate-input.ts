@@ -191,6 +191,13 @@ export function validateInput(input: McpOAuthProxyInput): IssueList {
   else if (!input.issuer.url.endsWith(`/realms/${input.keycloak.realm}`)) {
     issues.error("E-URL-001", "issuer.url", `issuer "${input.issuer.url}" must be the realm URL ending in "/realms/${input.keycloak.realm}"`);
   }
+  if (!issuerProblem && new URL(input.issuer.url).hostname === input.publicHost) {
+    issues.error(
+      "E-URL-007",
+      "publicHost",
+      `"${input.publicHost}" is also the issuer's host: the tunnel would send Keycloak's traffic to agentgateway. Serve the MCP servers on their own host, e.g. "mcp-auth.${input.publicHost.split(".").slice(1).join(".")}"`,
+    );
+  }
   if (input.issuer.jwks.path.startsWith("/")) {
     issues.error("E-URL-006", "issuer.jwks.path", `jwks path "${input.issuer.jwks.path}" must be relative to the Service root (no leading "/")`);
   }

@@ -64,6 +64,11 @@ describe("planTunnelIngress", () => {
   it("reports an existing rule that already routes the same host", () => {
     const plan = planTunnelIngress([{ hostname: "mcp-auth.example.com", service: "http://old:80" }, wildcard, catchAll], [mcp]);
     expect(plan.ok).toBe(false);
-    if (!plan.ok) expect(plan.problems[0]?.message).toContain("hostname 'mcp-auth.example.com' is already routed to http://old:80 by an existing rule");
+    if (!plan.ok) {
+      expect(plan.problems[0]).toEqual({
+        index: 1,
+        message: "hostname 'mcp-auth.example.com' is also routed to http://old:80 by an existing rule; one of the two would never be triggered. Remove the existing rule",
+      });
+    }
   });
 });

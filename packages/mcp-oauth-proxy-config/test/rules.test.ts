@@ -331,6 +331,22 @@ describe("Cloudflare tunnel", () => {
   });
 });
 
+describe("hosts", () => {
+  it("refuses to serve the MCP servers on the issuer's host", () => {
+    expect(errorsAfter((i) => (i.publicHost = "auth.example.com"))).toContain(
+      'publicHost  E-URL-007 "auth.example.com" is also the issuer\'s host: the tunnel would send Keycloak\'s traffic to agentgateway.',
+    );
+  });
+
+  it("reports an existing tunnel rule for the same host at that rule", () => {
+    expect(
+      errorsAfter((i) => (i.cloudflare!.existingRules = [{ hostname: "mcp.example.com", service: "https://old.example.internal:443" }, { service: "http_status:404" }])),
+    ).toContain(
+      "cloudflare.existingRules  E-CF-003 tunnel rule #2 (mcp.example.com): hostname 'mcp.example.com' is also routed to https://old.example.internal:443 by an existing rule; one of the two would never be triggered. Remove the existing rule",
+    );
+  });
+});
+
 describe("release selection", () => {
   it("rejects an unknown release with the supported list", () => {
     expect(expectErrors(buildMcpOAuthProxy(multiServerInput(), { release: "v2.2.0-main" as never }))).toContain(
