@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildFluxTree, type FluxTreeSecrets } from "../src/index.js";
+import { parseTree } from "../src/validate/tree-model.js";
 import { fakeSecrets, fullConfig, minimalConfig } from "./fixtures/configs.js";
 
 const cases = [
@@ -20,6 +21,16 @@ describe("golden trees", () => {
     for (const [path, text] of files) {
       await expect(text).toMatchFileSnapshot(`golden/${name}/${path}`);
     }
+  });
+});
+
+describe("object inventory (kind, namespace, name) — compare with the README's differences from the reference", () => {
+  it.each(cases)("%s", async (name, config) => {
+    const files = await build(config);
+    const objects = parseTree(files)
+      .objects.filter((o) => !o.apiVersion.startsWith("kustomize.config.k8s.io/"))
+      .map((o) => `${o.apiVersion} ${o.kind} ${o.namespace || "-"}/${o.name}`);
+    await expect([...new Set(objects)].sort().join("\n") + "\n").toMatchFileSnapshot(`golden/${name}.objects.txt`);
   });
 });
 

@@ -137,7 +137,7 @@ export const CATALOG_APPS: readonly CatalogApp[] = [
     name: "flux-operator",
     enabled: () => true,
     kustomization: () => ({ ...sub, wait: true }),
-    templates: ["helmrelease.yaml"],
+    templates: ["helmrelease.yaml", "httproute.yaml"],
     files: () => [oci("flux-operator")],
   },
   {
