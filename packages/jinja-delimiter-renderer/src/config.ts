@@ -127,7 +127,6 @@ export function loadMakejinjaConfig(text: string, file = "makejinja.toml"): { ok
   const jinjaDefaults: Delimiters = { blockStart: "{%", blockEnd: "%}", variableStart: "{{", variableEnd: "}}", commentStart: "{#", commentEnd: "#}" };
   const lineStatement = str(prefix, "line_statement", "makejinja.prefix");
   const lineComment = str(prefix, "line_comment", "makejinja.prefix");
-  if (lineStatement || lineComment) err("makejinja.prefix: line statement/comment prefixes are not supported yet. Remove [makejinja.prefix].");
 
   if (errors.length) return { ok: false, errors };
   const ws = (key: string, def: boolean) => bool(whitespace, key, bool(s, key, def), "makejinja.whitespace");
@@ -148,6 +147,8 @@ export function loadMakejinjaConfig(text: string, file = "makejinja.toml"): { ok
     trimBlocks: ws("trim_blocks", true),
     lstripBlocks: ws("lstrip_blocks", true),
     keepTrailingNewline: ws("keep_trailing_newline", true),
+    lineStatementPrefix: lineStatement ?? null,
+    lineCommentPrefix: lineComment ?? null,
   };
   if (errors.length) return { ok: false, errors };
   return {

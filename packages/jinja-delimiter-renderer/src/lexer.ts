@@ -35,8 +35,9 @@ const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 /** Prefix marking an integral float literal (`1.0`) so the compiler can keep it a float. */
 export const FLOAT_SYMBOL_PREFIX = "\u0000float:";
 
-type TagKind = "block" | "variable";
+type TagKind = "block" | "variable" | "linestatement";
 
+const LINE_STATEMENT_END = /\s*(?:\n|$)/y;
 const SINGLE_QUOTED = /'([^'\\]*(?:\\[\s\S][^'\\]*)*)'/y;
 const DOUBLE_QUOTED = /"([^"\\]*(?:\\[\s\S][^"\\]*)*)"/y;
 const FLOAT_LITERAL = /(?:\d+_)*\d+(?:(?:\.(?:\d+_)*\d+)?[eE][+-]?(?:\d+_)*\d+|\.(?:\d+_)*\d+)/y;
@@ -63,6 +64,8 @@ export class JinjaTokenizer {
   private readonly queue: NunjucksToken[] = [];
   private mode: "root" | TagKind = "root";
   private lineStarting = true;
+  /** Open brackets inside the current tag: Jinja2 only ends a tag when they are balanced. */
+  private balance = 0;
   private finished = false;
 
   constructor(source: string, private readonly opts: LexerOptions) {
@@ -92,10 +95,24 @@ export class JinjaTokenizer {
       ["comment", d.commentStart, `${esc(d.commentStart)}(-|\\+|)`],
       ["block", d.blockStart, `${bs}(-|\\+|)`],
     ];
-    starts.sort((a, b) => b[1].length - a[1].length);
+    if (opts.lineStatementPrefix) {
+      starts.push(["linestatement", opts.lineStatementPrefix, `^[ \\t\\v]*${esc(opts.lineStatementPrefix)}(-|\\+|)`]);
+    }
+    if (opts.lineCommentPrefix) {
+      starts.push(["linecomment", opts.lineCommentPrefix, `(?:^|(?<=\\S))[^\\S\\r\\n]*${esc(opts.lineCommentPrefix)}(-|\\+|)`]);
+    }
+    // Jinja2: sorted(reverse=True) by (length, token name).
+    const tokenName: Record<string, string> = {
+      variable: "variable_begin",
+      comment: "comment_begin",
+      block: "block_begin",
+      linestatement: "linestatement_begin",
+      linecomment: "linecomment_begin",
+    };
+    starts.sort((a, b) => b[1].length - a[1].length || (tokenName[b[0]]! > tokenName[a[0]]! ? 1 : tokenName[b[0]]! < tokenName[a[0]]! ? -1 : 0));
     const parts = [`(${bs}(-|\\+|)\\s*raw\\s*(?:-${be}\\s*|${be}))`, ...starts.map((s) => `(${s[2]})`)];
     this.rootKinds = ["raw", ...starts.map((s) => s[0])];
-    this.rootRe = new RegExp(parts.join("|"), "g");
+    this.rootRe = new RegExp(parts.join("|"), "gm");
     this.blockEndRe = new RegExp(`\\+${be}|-${be}\\s*|${be}${suffix}`, "y");
     this.variableEndRe = new RegExp(`-${esc(d.variableEnd)}\\s*|${esc(d.variableEnd)}`, "y");
     const ce = esc(d.commentEnd);
@@ -201,17 +218,27 @@ export class JinjaTokenizer {
         this.lineStarting = end[0].endsWith("\n");
         return;
       }
+      case "linecomment": {
+        // `## …` runs to the end of the line; the newline itself stays.
+        const nl = this.src.indexOf("\n", tagEnd);
+        this.moveTo(nl === -1 ? this.src.length : nl);
+        this.lineStarting = false;
+        return;
+      }
       case "block":
+      case "linestatement":
         this.queue.push({ type: lexer.TOKEN_BLOCK_START, value: this.tags.BLOCK_START, ...tagAt });
         this.moveTo(tagEnd);
-        this.mode = "block";
+        this.mode = kind;
         this.inner.in_code = true;
+        this.balance = 0;
         return;
       default:
         this.queue.push({ type: lexer.TOKEN_VARIABLE_START, value: this.tags.VARIABLE_START, ...tagAt });
         this.moveTo(tagEnd);
         this.mode = "variable";
         this.inner.in_code = true;
+        this.balance = 0;
     }
   }
 
@@ -221,15 +248,15 @@ export class JinjaTokenizer {
     if (index >= this.src.length) {
       throw new LexError(`unexpected end of template, expected '${kind === "block" ? this.tags.BLOCK_END : this.tags.VARIABLE_END}'`, at.lineno, at.colno);
     }
-    const endRe = kind === "block" ? this.blockEndRe : this.variableEndRe;
+    const endRe = kind === "block" ? this.blockEndRe : kind === "linestatement" ? LINE_STATEMENT_END : this.variableEndRe;
     endRe.lastIndex = index;
-    const end = endRe.exec(this.src);
+    const end = this.balance === 0 ? endRe.exec(this.src) : null;
     if (end) {
       this.moveTo(index + end[0].length);
       this.lineStarting = end[0].endsWith("\n");
       this.mode = "root";
       this.inner.in_code = false;
-      return kind === "block"
+      return kind !== "variable"
         ? { type: lexer.TOKEN_BLOCK_END, value: this.tags.BLOCK_END, ...at }
         : { type: lexer.TOKEN_VARIABLE_END, value: this.tags.VARIABLE_END, ...at };
     }
@@ -262,6 +289,8 @@ export class JinjaTokenizer {
     }
     const tok = this.inner.nextToken();
     if (!tok) return null;
+    if (tok.type === lexer.TOKEN_LEFT_PAREN || tok.type === lexer.TOKEN_LEFT_BRACKET || tok.type === lexer.TOKEN_LEFT_CURLY) this.balance++;
+    else if ((tok.type === lexer.TOKEN_RIGHT_PAREN || tok.type === lexer.TOKEN_RIGHT_BRACKET || tok.type === lexer.TOKEN_RIGHT_CURLY) && this.balance > 0) this.balance--;
     if (tok.type === lexer.TOKEN_SYMBOL) {
       if (tok.value === "True") return { ...tok, type: lexer.TOKEN_BOOLEAN, value: "true" };
       if (tok.value === "False") return { ...tok, type: lexer.TOKEN_BOOLEAN, value: "false" };

@@ -21,6 +21,8 @@ describe("fixture makejinja project", () => {
       "chart/Chart.yaml",
       "chart/templates/deployment.yaml",
       "comments.txt",
+      "inherit/base.yaml",
+      "inherit/child.yaml",
       "kubernetes/apps/demo/helmrelease.yaml",
       "kubernetes/apps/demo/ks.yaml",
       "python.txt",
