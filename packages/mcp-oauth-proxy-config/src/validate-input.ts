@@ -186,6 +186,22 @@ export function validateInput(input: McpOAuthProxyInput): IssueList {
     issues.error("E-NAME-003", "gateway.address", `"${input.gateway.address}" is not an IPv4 address`);
   }
 
+  const cert = input.gateway.certificate;
+  if (cert.secretNamespace && cert.secretNamespace !== input.namespace) {
+    if (cert.issuer) {
+      issues.error(
+        "E-CERT-001",
+        "gateway.certificate.secretNamespace",
+        `a cert-manager certificate is issued into the gateway namespace "${input.namespace}"; drop secretNamespace, or drop issuer to use the existing Secret in "${cert.secretNamespace}"`,
+      );
+    } else {
+      issues.warn(
+        "W-CERT-001",
+        "gateway.certificate.secretNamespace",
+        `the listener uses Secret "${cert.secretName}" from namespace "${cert.secretNamespace}": a ReferenceGrant there must allow Gateways from "${input.namespace}" to read it`,
+      );
+    }
+  }
   const issuerProblem = canonicalHttpsUrlProblem(input.issuer.url);
   if (issuerProblem) issues.error("E-URL-001", "issuer.url", `issuer "${input.issuer.url}" ${issuerProblem}`);
   else if (!input.issuer.url.endsWith(`/realms/${input.keycloak.realm}`)) {
@@ -304,6 +320,13 @@ export function validateInput(input: McpOAuthProxyInput): IssueList {
         "E-DCR-002",
         "keycloak.registration.trustedHosts",
         `trustedHosts must include the gateway's egress identity "${registration.egressIdentity}"; otherwise Keycloak rejects agentgateway's registration requests with "Host not trusted"`,
+      );
+    }
+    if ((registration.clientUrisMustMatch ?? true) && hosts.length > 0 && !hosts.some((h) => isLoopbackHost(h))) {
+      issues.warn(
+        "W-DCR-002",
+        "keycloak.registration.trustedHosts",
+        `with client-uris-must-match (the default), clients may only register redirect URIs on trusted hosts; desktop MCP clients redirect to localhost/127.0.0.1, so add those (and web clients' hosts such as vscode.dev) or set clientUrisMustMatch: false`,
       );
     }
     if (registration.maxClients !== undefined && (!Number.isInteger(registration.maxClients) || registration.maxClients < 1)) {

@@ -236,6 +236,14 @@ describe("dynamic client registration (Keycloak trusted hosts)", () => {
     ).toContain("keycloak.registration.egressIdentity  E-DCR-002 set egressIdentity to the address Keycloak sees");
   });
 
+  it("warns when no loopback host is trusted although client URIs must match", () => {
+    const input = referenceInput();
+    if (input.keycloak.registration.mode === "dcr") input.keycloak.registration.trustedHosts = ["203.0.113.7"];
+    const result = buildMcpOAuthProxy(input);
+    expect(result.ok).toBe(true);
+    expect(formatIssues(result.warnings)).toContain("W-DCR-002 with client-uris-must-match (the default), clients may only register redirect URIs on trusted hosts");
+  });
+
   it('rejects "*" as a trusted host', () => {
     expect(
       errorsAfter((i) => {
@@ -255,6 +263,21 @@ describe("dynamic client registration (Keycloak trusted hosts)", () => {
     expect((scopes?.config as Record<string, string[]>)["allowed-client-scopes"]).toContain("mcp:tools");
     expect(realm.defaultDefaultClientScopes).toEqual(["mcp:tools"]);
     expect(policies.map((p) => p.providerId)).toEqual(expect.arrayContaining(["max-clients", "consent-required"]));
+  });
+});
+
+describe("listener certificate", () => {
+  it("rejects an issued certificate in another namespace, and warns about the ReferenceGrant an existing one needs", () => {
+    expect(errorsAfter((i) => (i.gateway.certificate.secretNamespace = "network"))).toContain(
+      'gateway.certificate.secretNamespace  E-CERT-001 a cert-manager certificate is issued into the gateway namespace "agentgateway-system"',
+    );
+    const input = multiServerInput();
+    input.gateway.certificate = { secretName: "example-com-production-tls", secretNamespace: "network" };
+    const result = buildMcpOAuthProxy(input);
+    expect(result.ok).toBe(true);
+    expect(formatIssues(result.warnings)).toContain(
+      'W-CERT-001 the listener uses Secret "example-com-production-tls" from namespace "network": a ReferenceGrant there must allow Gateways from "agentgateway-system" to read it',
+    );
   });
 });
 
