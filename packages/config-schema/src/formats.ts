@@ -8,7 +8,7 @@ import { CIDR4_PATTERN, IPV4_PATTERN, formatCidr4, parseCidr4 } from "./ipv4.js"
  */
 
 const quote = (value: unknown) => JSON.stringify(value);
-const EMPTY = "Empty value. Set a value or remove the key.";
+const EMPTY = "Empty value. Set a value or remove it.";
 
 export function ipv4() {
   return z.string().regex(new RegExp(IPV4_PATTERN), {
@@ -99,7 +99,7 @@ export function enumOf<const T extends readonly [string, ...string[]]>(values: T
     error: (issue) =>
       typeof issue.input === "string"
         ? `${quote(issue.input)} is not allowed. Use one of: ${values.map((v) => quote(v)).join(", ")}.`
-        : undefined,
+        : `Expected one of ${values.map((v) => quote(v)).join(", ")}. Write one of them as text.`,
   });
 }
 

@@ -79,6 +79,7 @@ function typeMessage(
     const what = description ? `: ${description.replace(/\.$/, "")}` : "";
     return `Missing required key ${key}${what}. Add it.`;
   }
+  if (input === null && /^[0-9]+$/.test(key)) return "This list entry is empty. Fill it in or remove the line.";
   if (input === null) {
     if (!required) return `${key} has no value. Set a value or remove the line.`;
     if (example !== undefined) return `${key} has no value. Set it, e.g. ${key}: ${describeExample(example)}.`;
@@ -91,6 +92,7 @@ function typeMessage(
   else if (issue.expected === "string") fix = " Write a single value.";
   else if (issue.expected === "array") fix = ' Write a YAML list: one "- item" line per entry, or [item1, item2].';
   else if ((issue.expected === "number" || issue.expected === "int") && typeof input === "string") fix = " Write the number without quotes.";
+  else if (issue.expected === "int" || issue.expected === "number") fix = " Write a whole number.";
   return `Expected ${expected}, got ${kindOf(input)}.${fix}`;
 }
 
@@ -153,12 +155,20 @@ export function fromZodIssues(
         break;
       }
       case "too_small":
-        out.push({
-          source,
-          path,
-          message: issue.message.startsWith("Too small") ? `Too small: ${issue.message.replace(/^Too small: expected /, "expected ")}.` : issue.message,
-        });
+      case "too_big": {
+        if (!/^Too (small|big):/.test(issue.message)) {
+          out.push({ source, path, message: issue.message });
+          break;
+        }
+        // zod's own bounds (e.g. the safe-integer range behind .int()) repeat a check that already
+        // has a message of ours at the same path; only speak when nothing else did.
+        const samePath = issues.some((other) => other !== issue && other.path.join("\u0000") === issue.path.join("\u0000"));
+        if (!samePath) {
+          const bound = issue.code === "too_small" ? `at least ${String(issue.minimum)}` : `at most ${String(issue.maximum)}`;
+          out.push({ source, path, message: `The value is out of range. Use a value of ${bound}.` });
+        }
         break;
+      }
       default:
         out.push({ source, path, message: issue.message });
     }

@@ -280,3 +280,27 @@ describe("node fields", () => {
     expect(nodeErrors({ disk: "" })).toMatchInlineSnapshot(`"nodes.yaml:23:11  nodes[3].disk  Empty value. Set the install disk: a device path such as /dev/sda, or a disk serial number."`);
   });
 });
+
+describe("odd values a user might write", () => {
+  it("gives one message per problem, in words", () => {
+    expect(
+      clusterErrors({
+        node_vlan_tag: 1e20,
+        cilium_loadbalancer_mode: 1,
+        agentgateway_scopes: ["openid", ""],
+        keycloak_postgresql_replicas: 1.5,
+        node_dns_servers: "1.1.1.1",
+      }),
+    ).toMatchInlineSnapshot(`
+      "cluster.yaml:10:16  node_vlan_tag  100000000000000000000 is out of range. Use a VLAN ID between 1 and 4094.
+      cluster.yaml:11:27  cilium_loadbalancer_mode  Expected one of "dsr", "snat". Write one of them as text.
+      cluster.yaml:14:5  agentgateway_scopes[1]  Empty value. Set a value or remove it.
+      cluster.yaml:15:31  keycloak_postgresql_replicas  Expected a whole number, got a decimal number. Write a whole number.
+      cluster.yaml:16:19  node_dns_servers  Expected a list, got text. Write a YAML list: one "- item" line per entry, or [item1, item2]."
+    `);
+    expect(clusterErrors({}, [...baseNodes(), null, "k8s-4"])).toMatchInlineSnapshot(`
+      "nodes.yaml:20:5  nodes[3]  This list entry is empty. Fill it in or remove the line.
+      nodes.yaml:21:5  nodes[4]  Expected a mapping (key: value lines), got text."
+    `);
+  });
+});
