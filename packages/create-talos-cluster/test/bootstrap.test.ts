@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { isPlaceholderTunnelCredentials } from "../src/ops/credentials.js";
 import { retry } from "../src/ops/retry.js";
 import { generateAgeIdentity } from "@talos-cluster/secrets";
-import { calls, commandLines, makeRepo, printed, runIn, SECRET_PLAINTEXT } from "./fake-tools/harness.js";
+import { calls, commandLines, makeRepo, printed, runIn, SECRET_PLAINTEXT, TALSECRET } from "./fake-tools/harness.js";
 
 const TC = "--talosconfig=talos/clusterconfig/talosconfig";
 const FAST = ["--retry-delay", "0"];
@@ -35,11 +35,11 @@ describe("bootstrap talos", () => {
   });
 
   it("reuses an existing secrets bundle", async () => {
-    const root = makeRepo({ talsecret: "sops: {}\n" });
+    const root = makeRepo({ talsecret: TALSECRET });
     const out = await runIn(root, ["bootstrap", "talos", ...FAST]);
     expect(out.code).toBe(0);
     expect(lines(root)[0]).toBe("talhelper genconfig");
-    expect(readFileSync(join(root, "talos/talsecret.sops.yaml"), "utf8")).toBe("sops: {}\n");
+    expect(readFileSync(join(root, "talos/talsecret.sops.yaml"), "utf8")).toBe(TALSECRET);
   });
 
   it("retries the etcd bootstrap until the node answers", async () => {

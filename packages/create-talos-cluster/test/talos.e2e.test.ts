@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { BIN, commandLines, makeRepo, runBin } from "./fake-tools/harness.js";
+import { BIN, commandLines, makeRepo, runBin, TALSECRET } from "./fake-tools/harness.js";
 
 // Run as a user runs it: the built bin, stdin ignored, only fake tools on PATH.
 const TC = "--talosconfig=talos/clusterconfig/talosconfig";
@@ -57,7 +57,7 @@ describe("talos-cluster talos … (built bin, fake tools)", () => {
   });
 
   it("talos reset: exit 2 without --yes on a non-interactive stdin, resets every node with it", () => {
-    const root = makeRepo({ clusterconfig: true, talsecret: "sops: {}\n" });
+    const root = makeRepo({ clusterconfig: true, talsecret: TALSECRET });
     const refused = runBin(root, ["talos", "reset"]);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain("No terminal to ask on: rerun with --yes");

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import type { Context } from "../cli/context.js";
 import { UserError } from "../cli/context.js";
-import { type CryptRules, encryptYaml, findCreationRule, loadSopsConfig } from "@talos-cluster/secrets";
+import { type CryptRules, encryptYaml, findCreationRule, loadSopsConfig, sopsStatus } from "@talos-cluster/secrets";
 import type { Runner, Step } from "./exec.js";
 import { display, type RepoPaths, RUN_CONFIGURE, relPath, sopsEnv } from "./repo.js";
 import type { TalosNode } from "./talconfig.js";
@@ -30,9 +30,11 @@ export async function ensureTalosSecrets(runner: Runner, paths: RepoPaths, ctx: 
   const name = display(paths, paths.talsecret);
   if (existsSync(paths.talsecret)) {
     ctx.stdout(`Keeping ${name}: the Talos secrets bundle is never regenerated (losing it locks you out of the cluster).\n`);
-    if (!/^sops:/m.test(readFileSync(paths.talsecret, "utf8"))) {
+    const status = sopsStatus(readFileSync(paths.talsecret, "utf8"));
+    if (!status.encrypted) {
       ctx.stderr(
-        `warning: ${name} is not encrypted. Encrypt it before committing: talos-cluster sops encrypt --in-place ${name}\n`,
+        `warning: ${name} is not encrypted (${status.reason}). Encrypt it before committing: ` +
+          `talos-cluster sops encrypt --in-place ${name}\n`,
       );
     }
     return;

@@ -42,6 +42,13 @@ for (const [file, text] of Object.entries(SECRET_PLAINTEXT)) {
   SECRET_ENCRYPTED[file] = encrypted.text;
 }
 
+/** An existing, encrypted Talos secrets bundle. */
+export const TALSECRET = await (async () => {
+  const encrypted = await encryptYaml("cluster:\n  id: EXISTING-CLUSTER\n", { recipients: [AGE.recipient], macOnlyEncrypted: true });
+  if (!encrypted.ok) throw new Error(encrypted.errors.map((e) => e.message).join("\n"));
+  return encrypted.text;
+})();
+
 export const NODES = [
   { hostname: "cp-1", ipAddress: "192.0.2.11", controlPlane: true, talosImageURL: "factory.talos.dev/installer/aaa" },
   { hostname: "cp-2", ipAddress: "192.0.2.12", controlPlane: true, talosImageURL: "factory.talos.dev/installer/aaa" },
