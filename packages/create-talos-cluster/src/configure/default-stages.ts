@@ -1,9 +1,10 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { formatIssue, loadClusterConfig, parseClusterConfig, type ResolvedConfig } from "@talos-cluster/config-schema";
-import { buildFluxTree, configuredSecretValues, type FluxContribution } from "@talos-cluster/flux-apps";
+import { buildFluxTree, configuredSecretValues } from "@talos-cluster/flux-apps";
 import { encryptYaml, findCreationRule, findLeaks, loadSopsConfig, parseIdentityFile } from "@talos-cluster/secrets";
 import { buildTalosFiles, formatTalosFilesIssue, type UserPatches } from "@talos-cluster/talos-patches";
+import { buildContributions, type Contributions } from "./contributions.js";
 import type { ConfigureStages, FileMap, StageResult } from "./pipeline.js";
 import { fileSecretValues, readSecretInputs } from "./secret-inputs.js";
 import { readManifest } from "./tree-state.js";
@@ -13,7 +14,7 @@ const SOPS_FILE = /.\.sops\.ya?ml$/;
 const isSopsFile = (path: string) => SOPS_FILE.test(path.slice(path.lastIndexOf("/") + 1));
 
 /** Contributions of the feature packages (AI gateway, MCP OAuth proxy) for this configuration. */
-export type ContributionSource = (config: ResolvedConfig) => StageResult<FluxContribution[]>;
+export type ContributionSource = (config: ResolvedConfig) => StageResult<Contributions>;
 
 export interface DefaultStages extends ConfigureStages<ResolvedConfig> {
   /** Validates configuration texts that are not on disk yet (create's preflight). */
@@ -53,7 +54,7 @@ async function readOptional(path: string): Promise<string | undefined> {
 }
 
 /** The stages of `talos-cluster configure`, wired to the toolkit's libraries. */
-export function createDefaultStages(contributions: ContributionSource = () => ({ ok: true, value: [] })): DefaultStages {
+export function createDefaultStages(contributions: ContributionSource = buildContributions): DefaultStages {
   let secretValues: string[] = [];
   return {
     async validateTexts(texts) {
@@ -82,7 +83,8 @@ export function createDefaultStages(contributions: ContributionSource = () => ({
       const flux = await buildFluxTree(config, {
         secrets: secrets.value,
         overridesDir: (await readdir(overridesDir).catch(() => undefined)) ? overridesDir : undefined,
-        contributions: contributed.ok ? contributed.value : [],
+        contributions: contributed.ok ? contributed.value.contributions : [],
+        extraSchemas: contributed.ok ? contributed.value.extraSchemas : {},
       });
       if (!flux.ok) {
         return {
@@ -101,12 +103,13 @@ export function createDefaultStages(contributions: ContributionSource = () => ({
         }
       }
       if (problems.length > 0) return { ok: false, problems };
+      const warnings = contributed.ok ? (contributed.warnings ?? []) : [];
       secretValues = [
         ...configuredSecretValues(config, undefined).map((s) => s.value),
-        ...(contributed.ok ? contributed.value.flatMap((c) => c.secretValues ?? []) : []),
+        ...(contributed.ok ? contributed.value.contributions.flatMap((c) => c.secretValues ?? []) : []),
         ...fileSecretValues(secrets.value),
       ];
-      return { ok: true, value: new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) };
+      return { ok: true, value: new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))), warnings };
     },
 
     async encrypt(dir, _config, files) {

@@ -1,0 +1,45 @@
+import {
+  buildAiGatewayFromConfig,
+  contributionSchemas,
+  DEFAULT_AI_GATEWAY_RELEASE,
+  formatAiGatewayIssues,
+} from "@talos-cluster/ai-gateway-routes";
+import type { ResolvedConfig } from "@talos-cluster/config-schema";
+import { CHARTS, type FluxContribution } from "@talos-cluster/flux-apps";
+import { buildMcpOAuthProxy, formatIssue as formatMcpIssue, mcpInputFromConfig } from "@talos-cluster/mcp-oauth-proxy-config";
+import type { StageResult } from "./pipeline.js";
+
+export interface Contributions {
+  contributions: FluxContribution[];
+  /** JSON schemas of contributed kinds, keyed "<apiVersion> <kind>", for the tree validation. */
+  extraSchemas: Record<string, object>;
+}
+
+/** The feature packages' Flux apps for this configuration (AI gateway, MCP OAuth proxy). */
+export function buildContributions(config: ResolvedConfig): StageResult<Contributions> {
+  const problems: string[] = [];
+  const warnings: string[] = [];
+  const out: Contributions = { contributions: [], extraSchemas: {} };
+
+  if (config.envoy_ai_gateway_enabled) {
+    const ai = buildAiGatewayFromConfig(config, {
+      release: DEFAULT_AI_GATEWAY_RELEASE,
+      envoyGatewayVersion: CHARTS["envoy-gateway"].version,
+    });
+    if (ai.warnings.length > 0) warnings.push(formatAiGatewayIssues(ai.warnings, "cluster.yaml"));
+    if (!ai.ok) problems.push(...formatAiGatewayIssues(ai.errors, "cluster.yaml").split("\n"));
+    else {
+      out.contributions.push(ai.contribution);
+      Object.assign(out.extraSchemas, contributionSchemas(DEFAULT_AI_GATEWAY_RELEASE));
+    }
+  }
+
+  if (config.agentgateway_enabled) {
+    const mcp = buildMcpOAuthProxy(mcpInputFromConfig(config));
+    warnings.push(...mcp.warnings.map((w) => `cluster.yaml  ${formatMcpIssue(w)}`));
+    if (!mcp.ok) problems.push(...mcp.errors.map((e) => `cluster.yaml  ${formatMcpIssue(e)}`));
+    else out.contributions.push(mcp.contribution);
+  }
+
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, value: out, warnings };
+}
