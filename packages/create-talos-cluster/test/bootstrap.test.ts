@@ -275,3 +275,17 @@ describe("retry", () => {
     expect(waits).toEqual([10_000, 10_000, 10_000]);
   });
 });
+
+describe("cloudflare-tunnel.json problems", () => {
+  it("are refused without echoing the file's values", async () => {
+    const root = makeRepo({ kubeconfig: true });
+    writeFileSync(join(root, "cloudflare-tunnel.json"), '{"AccountTag": "acct", "TunnelSecret": "S3CR3T-VALUE"');
+    const bad = await runIn(root, ["bootstrap", "apps"]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain("cloudflare-tunnel.json: not valid JSON.");
+    writeFileSync(join(root, "cloudflare-tunnel.json"), '{"AccountTag": "acct", "TunnelSecret": "S3CR3T-VALUE"}');
+    const partial = await runIn(root, ["bootstrap", "apps"]);
+    expect(partial.stderr).toContain("cloudflare-tunnel.json: missing TunnelID.");
+    expect(bad.stderr + partial.stderr).not.toContain("S3CR3T-VALUE");
+  });
+});

@@ -280,3 +280,26 @@ describe("talos status", () => {
     expect(commandLines(root).map((l) => l.split(" ")[0])).toEqual(["talosctl", "talosctl"]);
   });
 });
+
+describe("talos/talconfig.yaml problems", () => {
+  it("point at the file, line and key, and say to run configure", async () => {
+    const broken = makeRepo({ clusterconfig: true });
+    writeFileSync(join(broken, "talos/talconfig.yaml"), "clusterName: kubernetes\nnodes: [\n");
+    const a = await runIn(broken, ["talos", "status"]);
+    expect(a.code).toBe(1);
+    expect(a.stderr).toMatch(/^talos\/talconfig\.yaml:\d+:\d+: not valid YAML\. Run `talos-cluster configure` to generate it\.\n$/);
+
+    const noIp = makeRepo({ clusterconfig: true });
+    writeFileSync(join(noIp, "talos/talconfig.yaml"), "clusterName: kubernetes\nnodes:\n  - hostname: cp-1\n    controlPlane: true\n");
+    const b = await runIn(noIp, ["talos", "status"]);
+    expect(b.stderr).toBe("talos/talconfig.yaml  nodes[0].ipAddress  missing. Run `talos-cluster configure` to generate it.\n");
+
+    const noCp = makeRepo({ clusterconfig: true });
+    writeFileSync(join(noCp, "talos/talconfig.yaml"), "clusterName: kubernetes\nnodes:\n  - hostname: w-1\n    ipAddress: 192.0.2.30\n");
+    const c = await runIn(noCp, ["talos", "upgrade-k8s", "--yes"]);
+    expect(c.stderr).toBe(
+      "talos/talconfig.yaml  nodes  no node has controlPlane: true. Mark at least one node as a controller in nodes.yaml.\n",
+    );
+    expect([...commandLines(broken), ...commandLines(noIp), ...commandLines(noCp)]).toEqual([]);
+  });
+});
