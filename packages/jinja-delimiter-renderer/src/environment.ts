@@ -42,13 +42,22 @@ export const JINJA2_DEFAULT_DELIMITERS: Readonly<Delimiters> = Object.freeze({
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Any = any;
 
+/** nunjucks parse messages in Jinja2's words, where they differ in a way users notice. */
+function jinjaMessage(message: string): string {
+  if (/^parseIf: expected elif, else, or endif, got end of file$/.test(message)) {
+    return "Unexpected end of template. Jinja was looking for the following tags: 'elif' or 'else' or 'endif'. The innermost block that needs to be closed is 'if'.";
+  }
+  if (/^unexpected end of file$/.test(message)) return "Unexpected end of template.";
+  return message;
+}
+
 function toTemplateError(error: unknown, fallbackTemplate: string): TemplateError {
   let e: Any = error;
   if (e && !(e instanceof PositionedError) && e.cause instanceof PositionedError) e = e.cause;
   if (e instanceof PositionedError) return { template: e.template, line: e.line, col: e.col, message: e.message };
   if (e instanceof LexError) return { template: fallbackTemplate, line: e.lineno + 1, col: e.colno + 1, message: e.message };
   if (e && typeof e === "object" && e.name === "Template render error") {
-    const message = String(e.message).replace(/^\([^)]*\)\s*(\[[^\]]*\])?\s*/, "").trim();
+    const message = jinjaMessage(String(e.message).replace(/^\([^)]*\)\s*(\[[^\]]*\])?\s*/, "").trim());
     return { template: fallbackTemplate, line: e.lineno ?? 0, col: e.colno ?? 0, message };
   }
   if (e instanceof TemplateRuntimeError) return { template: fallbackTemplate, line: 0, col: 0, message: e.message };
@@ -72,11 +81,13 @@ class JinjaEnvironment implements Environment {
   private readonly memory = new Map<string, string>();
   private readonly compileOptions: CompileOptions;
   private readonly searchPaths: string[];
+  private readonly templateFiles: ReadonlyMap<string, string> | undefined;
 
   constructor(options: CreateEnvironmentOptions) {
     const delimiters = { ...MAKEJINJA_REFERENCE_DELIMITERS, ...(options.delimiters ?? {}) };
     const mode = options.undefined ?? "default";
     this.searchPaths = options.searchPaths ?? [];
+    this.templateFiles = options.templateFiles;
     this.nj = new NunjucksEnvironment([new TemplateLoader(this)], { autoescape: false, dev: true });
     this.nj.filters = Object.create(null);
     this.nj.tests = Object.create(null);
@@ -125,6 +136,8 @@ class JinjaEnvironment implements Environment {
   findSource(name: string): string | undefined {
     const mem = this.memory.get(name);
     if (mem !== undefined) return mem;
+    const known = this.templateFiles?.get(name);
+    if (known !== undefined) return readFileSync(known, "utf8");
     const parts = name.split("/");
     if (parts.some((p) => p === ".." || p === "")) return undefined;
     for (const dir of this.searchPaths) {
@@ -146,6 +159,12 @@ class JinjaEnvironment implements Environment {
     } catch (error) {
       if (error instanceof PositionedError) throw error;
       const e = toTemplateError(error, name);
+      if (!e.line) {
+        // "Unexpected end of template": point at the last line, as Jinja2 does.
+        const lines = source.split("\n");
+        e.line = lines.length - (source.endsWith("\n") ? 1 : 0) || 1;
+        e.col = 1;
+      }
       throw new PositionedError(e.message, name, e.line, e.col);
     }
   }

@@ -289,6 +289,8 @@ export class JinjaTokenizer {
     }
     const tok = this.inner.nextToken();
     if (!tok) return null;
+    // The nunjucks parser never asks for whitespace tokens; skip them here (and re-check for the tag end).
+    if (tok.type === lexer.TOKEN_WHITESPACE) return this.lexCode(kind);
     if (tok.type === lexer.TOKEN_LEFT_PAREN || tok.type === lexer.TOKEN_LEFT_BRACKET || tok.type === lexer.TOKEN_LEFT_CURLY) this.balance++;
     else if ((tok.type === lexer.TOKEN_RIGHT_PAREN || tok.type === lexer.TOKEN_RIGHT_BRACKET || tok.type === lexer.TOKEN_RIGHT_CURLY) && this.balance > 0) this.balance--;
     if (tok.type === lexer.TOKEN_SYMBOL) {

@@ -76,7 +76,15 @@ export async function renderTree(options: RenderTreeOptions): Promise<RenderTree
   const data: Record<string, unknown> = { ...loaded.data, ...(options.data ?? {}) };
   if (options.dataVars) applyDataVars(data, options.dataVars);
 
-  const env = createEnvironment({ ...options, searchPaths: inputs.filter((i) => i.isDir).map((i) => i.path) });
+  // Walk every input once; the walk doubles as the template index (first input wins, like FileSystemLoader).
+  const walked = new Map<string, Entry[]>();
+  const templateFiles = new Map<string, string>();
+  for (const input of inputs.filter((i) => i.isDir)) {
+    const entries = walk(input.path);
+    walked.set(input.path, entries);
+    for (const e of entries) if (!e.isDir && !templateFiles.has(e.rel)) templateFiles.set(e.rel, e.full);
+  }
+  const env = createEnvironment({ ...options, searchPaths: inputs.filter((i) => i.isDir).map((i) => i.path), templateFiles });
   for (const i of inputs.filter((x) => !x.isDir)) env.addTemplate(basename(i.path), readFileSync(i.path, "utf8"));
   for (const [k, v] of Object.entries(data)) env.addGlobal(k, v);
   env.addGlobal("env", { ...(options.environ ?? {}) });
@@ -112,7 +120,7 @@ export async function renderTree(options: RenderTreeOptions): Promise<RenderTree
       seen.add(out);
       continue;
     }
-    const entries = walk(input.path);
+    const entries = walked.get(input.path) ?? [];
     for (const pattern of includePatterns) {
       const matched = entries
         .filter((e) => globMatch(e.rel, pattern) && (!pattern.endsWith("**") || e.isDir))

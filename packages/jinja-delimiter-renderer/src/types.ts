@@ -73,6 +73,8 @@ export interface Environment {
 export interface CreateEnvironmentOptions extends RendererOptions {
   /** Directories searched, in order, by `include`/`import`/`extends` and {@link Environment.renderTemplate}. */
   searchPaths?: string[];
+  /** Known template files (name → absolute path), consulted before the search paths; saves file-system probes. */
+  templateFiles?: ReadonlyMap<string, string>;
 }
 
 /** Constructor argument of a makejinja-style plugin class. */

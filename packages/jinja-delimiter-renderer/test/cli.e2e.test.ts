@@ -93,7 +93,7 @@ describe("jinja-delimiter-renderer CLI (built dist/cli.js)", () => {
     expect(r.stderr).toBe(
       [
         "a.yaml.j2:2:10 'cluster_nmae' is undefined",
-        "b.yaml.j2 parseIf: expected elif, else, or endif, got end of file",
+        "b.yaml.j2:2:1 Unexpected end of template. Jinja was looking for the following tags: 'elif' or 'else' or 'endif'. The innermost block that needs to be closed is 'if'.",
         "c.yaml.j2:1:11 unexpected token: }#",
         "3 error(s); nothing written",
         "",
