@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { parseAllDocuments } from "yaml";
 import { toYaml, type ResolvedConfig } from "@talos-cluster/config-schema";
 import type { FluxApp, FluxAppFile, FluxContribution, FluxNamespace } from "./app-model.js";
-import { CATALOG_APPS, CATALOG_NAMESPACES, skippedTemplates, tunnelIngress, type CatalogContext } from "./catalog/apps.js";
+import { CATALOG_APPS, CATALOG_NAMESPACES, tunnelIngress, type CatalogContext } from "./catalog/apps.js";
 import { buildRealm } from "./catalog/keycloak-realm.js";
 import { ARTIFACTS, CHARTS, IMAGES } from "./catalog/versions.js";
 import { bootstrapFiles, clusterAppsKustomization, sopsComponentFiles, sopsConfig } from "./cluster-files.js";
@@ -179,7 +179,7 @@ export async function buildFluxTree(config: ResolvedConfig, options: BuildFluxTr
   const apps: FluxApp[] = [];
   for (const a of selected) {
     const dir = `${appDir(a)}/app`;
-    const skipped = skippedTemplates(a, config);
+    const skipped = new Set(a.skipTemplates?.(config) ?? []);
     const files: FluxAppFile[] = [];
     for (const t of a.templates) {
       const path = `${dir}/${t}`;

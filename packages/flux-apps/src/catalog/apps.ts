@@ -23,6 +23,8 @@ export interface CatalogApp {
   kustomization: (c: ResolvedConfig) => FluxKustomizationSettings;
   /** File names under `app/` rendered from `templates/kubernetes/apps/<ns>/<name>/app/<file>.j2`. */
   templates: readonly string[];
+  /** Templates of `templates` left out for a configuration (e.g. the database when CNPG is not used). */
+  skipTemplates?: (c: ResolvedConfig) => readonly string[];
   /** Files built in code: chart sources, SOPS secrets and contribution-dependent objects. */
   files?: (ctx: CatalogContext) => FluxAppFile[];
 }
@@ -272,6 +274,7 @@ export const CATALOG_APPS: readonly CatalogApp[] = [
       ],
     }),
     templates: ["helmrelease.yaml", "httproute.yaml", "postgresql.yaml", "realm-import.yaml"],
+    skipTemplates: (c) => (c.keycloak_postgresql_enabled ? [] : ["postgresql.yaml"]),
     files: (ctx) => {
       const c = ctx.config;
       const realm = buildRealm(
@@ -294,9 +297,3 @@ export const CATALOG_APPS: readonly CatalogApp[] = [
     },
   },
 ];
-
-/** Templates dropped from an app for a configuration (e.g. the database without CNPG). */
-export function skippedTemplates(app: CatalogApp, c: ResolvedConfig): Set<string> {
-  if (app.name === "keycloak" && !c.keycloak_postgresql_enabled) return new Set(["postgresql.yaml"]);
-  return new Set();
-}
