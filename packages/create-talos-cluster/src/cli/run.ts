@@ -2,6 +2,7 @@ import { commands } from "../commands/index.js";
 import type { Command } from "./command.js";
 import { type Context, UserError } from "./context.js";
 import { CancelledError } from "./prompter.js";
+import { VERSION } from "../version.js";
 
 function findCommand(argv: string[]): { command: Command; rest: string[] } | undefined {
   let best: { command: Command; rest: string[] } | undefined;
@@ -25,6 +26,10 @@ export async function runTalosCluster(argv: string[], ctx: Context): Promise<num
   if (argv.length === 0 || argv[0] === "--help" || argv[0] === "-h" || argv[0] === "help") {
     (argv.length === 0 ? ctx.stderr : ctx.stdout)(helpText());
     return argv.length === 0 ? 2 : 0;
+  }
+  if (argv[0] === "--version" || argv[0] === "-v") {
+    ctx.stdout(`${VERSION}\n`);
+    return 0;
   }
   const found = findCommand(argv);
   if (!found) {

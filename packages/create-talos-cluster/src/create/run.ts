@@ -4,6 +4,7 @@ import { basename, join, resolve } from "node:path";
 import { parseArgs, promisify } from "node:util";
 import { type Context, UsageError, UserError } from "../cli/context.js";
 import { runGuarded } from "../cli/run.js";
+import { VERSION } from "../version.js";
 import { createDefaultStages } from "../configure/default-stages.js";
 import { runConfigure } from "../configure/pipeline.js";
 import { init } from "../commands/init.js";
@@ -53,7 +54,7 @@ async function readUserFile(cwd: string, file: string, flag: string): Promise<st
 }
 
 /** `npm create talos-cluster`; returns the exit code. */
-export async function runCreate(argv: string[], ctx: Context, options: CreateOptions = { toolkitVersion: "latest" }): Promise<number> {
+export async function runCreate(argv: string[], ctx: Context, options: CreateOptions = { toolkitVersion: `^${VERSION}` }): Promise<number> {
   return runGuarded(() => create(argv, ctx, options), ctx, argv.includes("--verbose"));
 }
 
