@@ -169,11 +169,15 @@ export const bootstrapApps: Command = {
     const { flags, paths, runner } = prepare(args, RETRY_OPTIONS, APPS_USAGE, ctx);
     const policy = retryPolicy(flags, APPS_USAGE);
     requireKubeconfig(paths);
-    requireFile(paths, paths.sopsConfig, RUN_CONFIGURE);
     requireAgeKey(paths);
     requireRealTunnelCredentials(paths);
     const appsDir = join(paths.root, "kubernetes", "apps");
     requireFile(paths, appsDir, RUN_CONFIGURE, "directory");
+    const namespaces = readdirSync(appsDir, { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name)
+      .sort();
+    if (namespaces.length === 0) throw new UserError(`${display(paths, appsDir)}: no app directories. ${RUN_CONFIGURE}`);
     requireFile(paths, join(paths.root, CRDS_HELMFILE), RUN_CONFIGURE);
     requireFile(paths, join(paths.root, APPS_HELMFILE), RUN_CONFIGURE);
     runner.requireTools(["kubectl", "helmfile", "helm", "yq"]);
@@ -183,11 +187,6 @@ export const bootstrapApps: Command = {
     await waitForNodes(runner, ctx, paths, policy);
 
     banner(ctx, "Applying namespaces");
-    const namespaces = readdirSync(appsDir, { withFileTypes: true })
-      .filter((e) => e.isDirectory())
-      .map((e) => e.name)
-      .sort();
-    if (namespaces.length === 0) throw new UserError(`${display(paths, appsDir)}: no app directories. ${RUN_CONFIGURE}`);
     await runner.run({
       inputLabel: `Namespace ${namespaces.join(", ")}`,
       tool: "kubectl",
