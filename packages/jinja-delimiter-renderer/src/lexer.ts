@@ -35,6 +35,59 @@ const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 /** Prefix marking an integral float literal (`1.0`) so the compiler can keep it a float. */
 export const FLOAT_SYMBOL_PREFIX = "\u0000float:";
 
+interface LexerSpec {
+  rootKinds: string[];
+  rootRe: RegExp;
+  blockEndRe: RegExp;
+  variableEndRe: RegExp;
+  commentEndRe: RegExp;
+  rawEndRe: RegExp;
+}
+
+const specs = new WeakMap<LexerOptions, LexerSpec>();
+
+/** The regular expressions for one set of options, built once and shared by every template of an environment. */
+function lexerSpec(opts: LexerOptions): LexerSpec {
+  const cached = specs.get(opts);
+  if (cached) return cached;
+  const d = opts.delimiters;
+  const bs = esc(d.blockStart);
+  const be = esc(d.blockEnd);
+  const suffix = opts.trimBlocks ? "\\n?" : "";
+  const starts: Array<[string, string, string]> = [
+    ["variable", d.variableStart, `${esc(d.variableStart)}(-|\\+|)`],
+    ["comment", d.commentStart, `${esc(d.commentStart)}(-|\\+|)`],
+    ["block", d.blockStart, `${bs}(-|\\+|)`],
+  ];
+  if (opts.lineStatementPrefix) {
+    starts.push(["linestatement", opts.lineStatementPrefix, `^[ \\t\\v]*${esc(opts.lineStatementPrefix)}(-|\\+|)`]);
+  }
+  if (opts.lineCommentPrefix) {
+    starts.push(["linecomment", opts.lineCommentPrefix, `(?:^|(?<=\\S))[^\\S\\r\\n]*${esc(opts.lineCommentPrefix)}(-|\\+|)`]);
+  }
+  // Jinja2: tag starts sorted(reverse=True) by (length, token name); the raw rule comes first.
+  const tokenName: Record<string, string> = {
+    variable: "variable_begin",
+    comment: "comment_begin",
+    block: "block_begin",
+    linestatement: "linestatement_begin",
+    linecomment: "linecomment_begin",
+  };
+  starts.sort((a, b) => b[1].length - a[1].length || (tokenName[b[0]]! > tokenName[a[0]]! ? 1 : tokenName[b[0]]! < tokenName[a[0]]! ? -1 : 0));
+  const parts = [`(${bs}(-|\\+|)\\s*raw\\s*(?:-${be}\\s*|${be}))`, ...starts.map((x) => `(${x[2]})`)];
+  const ce = esc(d.commentEnd);
+  const spec: LexerSpec = {
+    rootKinds: ["raw", ...starts.map((x) => x[0])],
+    rootRe: new RegExp(parts.join("|"), "gm"),
+    blockEndRe: new RegExp(`\\+${be}|-${be}\\s*|${be}${suffix}`, "y"),
+    variableEndRe: new RegExp(`-${esc(d.variableEnd)}\\s*|${esc(d.variableEnd)}`, "y"),
+    commentEndRe: new RegExp(`\\+${ce}|-${ce}\\s*|${ce}${suffix}`, "g"),
+    rawEndRe: new RegExp(`${bs}(-|\\+|)\\s*endraw\\s*(?:\\+${be}|-${be}\\s*|${be}${suffix})`, "g"),
+  };
+  specs.set(opts, spec);
+  return spec;
+}
+
 type TagKind = "block" | "variable" | "linestatement";
 
 const LINE_STATEMENT_END = /\s*(?:\n|$)/y;
@@ -86,38 +139,13 @@ export class JinjaTokenizer {
       trimBlocks: false,
       lstripBlocks: false,
     });
-    const bs = esc(d.blockStart);
-    const be = esc(d.blockEnd);
-    const suffix = opts.trimBlocks ? "\\n?" : "";
-    // Jinja2 orders tag starts by length, then by token name (variable > comment > block), raw first.
-    const starts: Array<[string, string, string]> = [
-      ["variable", d.variableStart, `${esc(d.variableStart)}(-|\\+|)`],
-      ["comment", d.commentStart, `${esc(d.commentStart)}(-|\\+|)`],
-      ["block", d.blockStart, `${bs}(-|\\+|)`],
-    ];
-    if (opts.lineStatementPrefix) {
-      starts.push(["linestatement", opts.lineStatementPrefix, `^[ \\t\\v]*${esc(opts.lineStatementPrefix)}(-|\\+|)`]);
-    }
-    if (opts.lineCommentPrefix) {
-      starts.push(["linecomment", opts.lineCommentPrefix, `(?:^|(?<=\\S))[^\\S\\r\\n]*${esc(opts.lineCommentPrefix)}(-|\\+|)`]);
-    }
-    // Jinja2: sorted(reverse=True) by (length, token name).
-    const tokenName: Record<string, string> = {
-      variable: "variable_begin",
-      comment: "comment_begin",
-      block: "block_begin",
-      linestatement: "linestatement_begin",
-      linecomment: "linecomment_begin",
-    };
-    starts.sort((a, b) => b[1].length - a[1].length || (tokenName[b[0]]! > tokenName[a[0]]! ? 1 : tokenName[b[0]]! < tokenName[a[0]]! ? -1 : 0));
-    const parts = [`(${bs}(-|\\+|)\\s*raw\\s*(?:-${be}\\s*|${be}))`, ...starts.map((s) => `(${s[2]})`)];
-    this.rootKinds = ["raw", ...starts.map((s) => s[0])];
-    this.rootRe = new RegExp(parts.join("|"), "gm");
-    this.blockEndRe = new RegExp(`\\+${be}|-${be}\\s*|${be}${suffix}`, "y");
-    this.variableEndRe = new RegExp(`-${esc(d.variableEnd)}\\s*|${esc(d.variableEnd)}`, "y");
-    const ce = esc(d.commentEnd);
-    this.commentEndRe = new RegExp(`\\+${ce}|-${ce}\\s*|${ce}${suffix}`, "g");
-    this.rawEndRe = new RegExp(`${bs}(-|\\+|)\\s*endraw\\s*(?:\\+${be}|-${be}\\s*|${be}${suffix})`, "g");
+    const spec = lexerSpec(opts);
+    this.rootKinds = spec.rootKinds;
+    this.rootRe = spec.rootRe;
+    this.blockEndRe = spec.blockEndRe;
+    this.variableEndRe = spec.variableEndRe;
+    this.commentEndRe = spec.commentEndRe;
+    this.rawEndRe = spec.rawEndRe;
   }
 
   private readonly rootKinds: string[];
