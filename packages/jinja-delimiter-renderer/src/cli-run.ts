@@ -137,7 +137,14 @@ export async function run(ctx: CliContext): Promise<number> {
     if (!quiet) ctx.stdout(`${result.files.length} file(s) up to date`);
     return 0;
   }
-  if (config.clean) await rm(outputDir, { recursive: true, force: true });
+  if (config.clean) {
+    // makejinja would delete the whole output directory; refuse when that is the project itself.
+    if (root === outputDir || root.startsWith(outputDir + "/")) {
+      ctx.stderr(`jinja-delimiter-renderer: clean = true would delete ${outputArg}, which contains ${args.config}. Set clean = false or point output elsewhere.`);
+      return 2;
+    }
+    await rm(outputDir, { recursive: true, force: true });
+  }
   const written = await writeTree(result.files, outputDir, {
     force: config.force,
     keepEmpty: config.options.keepEmpty ?? false,
