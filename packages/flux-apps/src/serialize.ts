@@ -1,4 +1,4 @@
-import { toYaml, toYamlDocuments } from "@talos-cluster/config-schema";
+import { toYamlDocuments } from "@talos-cluster/config-schema";
 import type { FluxApp, FluxDependency, FluxNamespace } from "./app-model.js";
 
 /** Directory of an app inside the repository, e.g. `kubernetes/apps/default/echo`. */
