@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { createEnvironment, type UndefinedMode } from "../src/index.js";
+import { randomTemplates } from "./harness/random-templates.js";
 
 const python = spawnSync("python3", ["-c", "import jinja2, yaml"], { stdio: "ignore" });
 const hasJinja2 = python.status === 0;
@@ -58,6 +59,25 @@ describe.skipIf(!hasJinja2)(`differential against real Jinja2${hasJinja2 ? "" : 
     };
     const mismatches = corpus.cases.flatMap((c) => {
       const r = createEnvironment({ undefined: c.undefined }).renderString(c.src, structuredClone(c.ctx));
+      const same = c.expected.ok ? r.ok && r.output === c.expected.output : !r.ok;
+      return same ? [] : [{ src: c.src, jinja2: c.expected, ours: r }];
+    });
+    expect(mismatches).toEqual([]);
+  });
+
+  it("agrees with live Jinja2 on 1000 generated whitespace/tag combinations", () => {
+    const cases = randomTemplates(20240601, 1000);
+    const gen = spawnSync("python3", [join(here, "harness/generate_corpus.py"), "--stdin"], {
+      encoding: "utf8",
+      cwd: join(here, "harness"),
+      input: JSON.stringify(cases),
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    expect(gen.status).toBe(0);
+    const rendered = JSON.parse(gen.stdout) as { cases: Array<{ src: string; expected: { ok: boolean; output?: string } }> };
+    const env = createEnvironment();
+    const mismatches = rendered.cases.flatMap((c) => {
+      const r = env.renderString(c.src, { v: "V" });
       const same = c.expected.ok ? r.ok && r.output === c.expected.output : !r.ok;
       return same ? [] : [{ src: c.src, jinja2: c.expected, ours: r }];
     });

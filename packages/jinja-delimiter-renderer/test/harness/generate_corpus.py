@@ -1,6 +1,7 @@
 """Render corpus_cases.CASES with real Jinja2 (makejinja settings) and print the corpus JSON.
 
 Usage: python3 generate_corpus.py > ../fixtures/jinja2-corpus.json
+       python3 generate_corpus.py --stdin < cases.json   (render other cases, e.g. generated ones)
 """
 import json
 import sys
@@ -30,6 +31,7 @@ def render(case):
 
 
 if __name__ == "__main__":
-    out = [dict(case, expected=render(case)) for case in CASES]
+    cases = json.load(sys.stdin) if "--stdin" in sys.argv else CASES
+    out = [dict(case, expected=render(case)) for case in cases]
     json.dump({"jinja2": jinja2.__version__, "cases": out}, sys.stdout, indent=1, ensure_ascii=False)
     sys.stdout.write("\n")
