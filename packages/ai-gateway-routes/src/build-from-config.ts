@@ -1,5 +1,6 @@
 import { type BuildAiGatewayOptions, type BuildAiGatewayResult, buildAiGateway } from "./build.js";
 import { type AiGatewayConfigKeys, aiGatewayInputFromConfig } from "./from-config.js";
+import { DEFAULT_AI_GATEWAY_RELEASE } from "./releases.js";
 
 /**
  * `aiGatewayInputFromConfig` + `buildAiGateway`: the reference's gateway from cluster.yaml keys.
@@ -11,6 +12,8 @@ export function buildAiGatewayFromConfig(
 ): BuildAiGatewayResult {
   const input = aiGatewayInputFromConfig(config);
   if (!input.ok) return { ok: false, errors: input.errors, warnings: [] };
-  if (!input.input) return { ok: true, contribution: {}, warnings: [] };
+  if (!input.input) {
+    return { ok: true, contribution: {}, warnings: [], release: options.release ?? DEFAULT_AI_GATEWAY_RELEASE };
+  }
   return buildAiGateway(input.input, options);
 }

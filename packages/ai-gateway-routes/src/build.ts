@@ -18,7 +18,11 @@ import type { AiGatewayInput } from "./types.js";
 import { verifyReferences } from "./verify-references.js";
 
 export interface BuildAiGatewayOptions {
-  /** Envoy AI Gateway release to target; default "v1.1.0" (current stable). */
+  /**
+   * Envoy AI Gateway release to target. Default: "v1.1.0" (current stable), or, when
+   * `envoyGatewayVersion` is given, the newest release that Envoy Gateway supports (with a warning
+   * when that is not the current stable one).
+   */
   release?: AiGatewayRelease;
   /** The Envoy Gateway app/HelmRelease of the tree; default network/envoy-gateway. */
   envoyGateway?: { name: string; namespace: string };
@@ -30,7 +34,13 @@ export interface BuildAiGatewayOptions {
 }
 
 export type BuildAiGatewayResult =
-  | { ok: true; contribution: FluxContribution; warnings: AiGatewayIssue[] }
+  | {
+      ok: true;
+      contribution: FluxContribution;
+      warnings: AiGatewayIssue[];
+      /** The release the objects target (pass it to `contributionSchemas`). */
+      release: AiGatewayRelease;
+    }
   | { ok: false; errors: AiGatewayIssue[]; warnings: AiGatewayIssue[] };
 
 /**
@@ -39,7 +49,23 @@ export type BuildAiGatewayResult =
  * Never throws for bad input: problems come back as `errors`.
  */
 export function buildAiGateway(input: AiGatewayInput, options: BuildAiGatewayOptions = {}): BuildAiGatewayResult {
-  const releaseName = options.release ?? DEFAULT_AI_GATEWAY_RELEASE;
+  const selectionWarnings: AiGatewayIssue[] = [];
+  let releaseName = options.release ?? DEFAULT_AI_GATEWAY_RELEASE;
+  if (options.release === undefined && options.envoyGatewayVersion !== undefined) {
+    const eg = options.envoyGatewayVersion;
+    const supported = (Object.keys(AI_GATEWAY_RELEASES) as AiGatewayRelease[]).filter(
+      (r) => (compareVersions(eg, AI_GATEWAY_RELEASES[r].envoyGatewayMin) ?? -1) >= 0,
+    );
+    const newest = supported.sort((a, b) => (compareVersions(b, a) ?? 0))[0];
+    if (newest && newest !== DEFAULT_AI_GATEWAY_RELEASE) {
+      releaseName = newest;
+      selectionWarnings.push({
+        code: "AGR-VER",
+        path: "release",
+        message: `the tree deploys Envoy Gateway ${eg}, which runs Envoy AI Gateway up to ${newest}; emitting ${newest}. Upgrade Envoy Gateway to ${AI_GATEWAY_RELEASES[DEFAULT_AI_GATEWAY_RELEASE].envoyGatewayMin} or later for ${DEFAULT_AI_GATEWAY_RELEASE}.`,
+      });
+    }
+  }
   if (!isAiGatewayRelease(releaseName)) {
     return {
       ok: false,
@@ -74,7 +100,7 @@ export function buildAiGateway(input: AiGatewayInput, options: BuildAiGatewayOpt
   });
   const planCheck = checkPlan(plan);
   errors.push(...planIssues, ...planCheck.errors);
-  const warnings = planCheck.warnings;
+  const warnings = [...selectionWarnings, ...planCheck.warnings];
   if (errors.length > 0) return { ok: false, errors, warnings };
 
   const namespace = input.namespace ?? "ai-system";
@@ -122,6 +148,7 @@ export function buildAiGateway(input: AiGatewayInput, options: BuildAiGatewayOpt
   return {
     ok: true,
     warnings,
+    release: releaseName,
     contribution: {
       name: "@talos-cluster/ai-gateway-routes",
       namespaces: [

@@ -11,7 +11,7 @@ describe("aiGatewayInputFromConfig", () => {
   it("contributes nothing when the AI gateway is disabled", () => {
     const config = resolvedConfig({ envoy_ai_gateway_enabled: false });
     expect(aiGatewayInputFromConfig(config)).toEqual({ ok: true, input: undefined });
-    expect(buildAiGatewayFromConfig(config)).toEqual({ ok: true, contribution: {}, warnings: [] });
+    expect(buildAiGatewayFromConfig(config)).toEqual({ ok: true, contribution: {}, warnings: [], release: "v1.1.0" });
   });
 
   it("builds the reference's gateway: envoy-ai at llms.<primary_domain>, both regions, 18 models", () => {

@@ -311,12 +311,30 @@ describe("errors never contain secret values", () => {
 
 describe("AGR-VER: the Envoy Gateway release the tree deploys", () => {
   it("rejects AI Gateway v1.1.0 on Envoy Gateway v1.6.1 and accepts v0.5.0 there", () => {
-    const result = buildAiGateway(smallInput(), { envoyGatewayVersion: "v1.6.1" });
+    const result = buildAiGateway(smallInput(), { release: "v1.1.0", envoyGatewayVersion: "v1.6.1" });
     if (result.ok) throw new Error("expected an error");
     expect(formatAiGatewayIssues(result.errors)).toMatchInlineSnapshot(
       `"release  Envoy AI Gateway v1.1.0 needs Envoy Gateway v1.8.1 or later (its extension hooks and CRDs are built on v1.8.1), but the tree deploys Envoy Gateway v1.6.1. Upgrade Envoy Gateway, or select an AI Gateway release that supports it (v0.5.0 runs on Envoy Gateway v1.6). [AGR-VER]"`,
     );
     expect(buildAiGateway(smallInput(), { release: "v0.5.0", envoyGatewayVersion: "v1.6.1" }).ok).toBe(true);
-    expect(buildAiGateway(smallInput(), { envoyGatewayVersion: "v1.9.0" }).ok).toBe(true);
+    expect(buildAiGateway(smallInput(), { release: "v1.1.0", envoyGatewayVersion: "v1.9.0" }).ok).toBe(true);
+  });
+});
+
+describe("release selection from the Envoy Gateway release", () => {
+  it("picks v0.5.0 with a warning when no release is asked for and the tree runs Envoy Gateway v1.6.1", () => {
+    const result = buildAiGateway(smallInput(), { envoyGatewayVersion: "v1.6.1" });
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    expect(result.release).toBe("v0.5.0");
+    expect(formatAiGatewayIssues(result.warnings)).toContain(
+      "release  the tree deploys Envoy Gateway v1.6.1, which runs Envoy AI Gateway up to v0.5.0; emitting v0.5.0. Upgrade Envoy Gateway to v1.8.1 or later for v1.1.0. [AGR-VER]",
+    );
+    expect(JSON.stringify(result.contribution)).toContain("aigateway.envoyproxy.io/v1alpha1");
+  });
+
+  it("keeps the current stable release on Envoy Gateway v1.8.1", () => {
+    const result = buildAiGateway(smallInput(), { envoyGatewayVersion: "v1.8.1" });
+    expect(result.ok && result.release).toBe("v1.1.0");
+    expect(result.warnings).toEqual([]);
   });
 });

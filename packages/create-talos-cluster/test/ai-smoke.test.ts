@@ -147,9 +147,12 @@ describe("talos-cluster ai smoke errors", () => {
     for (const key of KEYS) expect(ctx.err()).not.toContain(key);
   });
 
-  it("reports a missing cluster.yaml", async () => {
+  it("reports a directory without cluster.yaml", async () => {
+    const empty = mkdtempSync(join(tmpdir(), "ai-smoke-empty-"));
     const ctx = captureContext({ cwd: tmpdir() });
-    expect(await runCommand(["--dir", "no-such-dir", "--dry-run"], ctx)).toBe(1);
-    expect(ctx.err()).toContain("cluster.yaml  File not found.");
+    expect(await runCommand(["--dir", empty, "--dry-run"], ctx)).toBe(1);
+    expect(ctx.err()).toMatch(/cluster\.yaml\s+File not found\./);
+    expect(ctx.err()).toContain('talos-cluster ai smoke: the configuration has errors; run "talos-cluster validate" for details.');
+    expect(ctx.out()).toBe("");
   });
 });
