@@ -1,4 +1,5 @@
 import { toYaml } from "@talos-cluster/config-schema";
+import { KUBERNETES_VERSION, TALOS_VERSION } from "@talos-cluster/talos-patches";
 
 /** The schema modeline that editors (yaml-language-server) read, relative to the cluster repository. */
 export const SCHEMA_BASE = "./node_modules/@talos-cluster/config-schema/schema";
@@ -30,15 +31,20 @@ export const GITIGNORE = `# Secrets: never commit these (encrypted *.sops.yaml f
 node_modules/
 `;
 
-/** The cluster tools, pinned, for users of mise (https://mise.jdx.dev). */
+/**
+ * The cluster tools, pinned, for users of mise (https://mise.jdx.dev). talosctl and kubectl follow the
+ * Talos and Kubernetes versions the generated talenv.yaml pins.
+ */
 export const CLUSTER_TOOLS: Record<string, string> = {
-  talosctl: "1.11.5",
+  talosctl: TALOS_VERSION.replace(/^v/, ""),
   talhelper: "3.1.16",
-  kubectl: "1.34.2",
+  kubectl: KUBERNETES_VERSION.replace(/^v/, ""),
   flux2: "2.9.4",
   helmfile: "1.2.3",
   helm: "3.19.2",
   cloudflared: "2026.8.2",
+  // The post-renderer of bootstrap/helmfile.d/00-crds.yaml.
+  yq: "4.53.2",
 };
 
 export function miseToml(): string {
