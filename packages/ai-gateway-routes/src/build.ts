@@ -98,7 +98,7 @@ export function buildAiGateway(input: AiGatewayInput, options: BuildAiGatewayOpt
     rulesPerRoute: limits.rulesPerRoute,
     matchesPerRule: limits.matchesPerRule,
   });
-  const planCheck = checkPlan(plan);
+  const planCheck = checkPlan(plan, input.providers);
   errors.push(...planIssues, ...planCheck.errors);
   const warnings = [...selectionWarnings, ...planCheck.warnings];
   if (errors.length > 0) return { ok: false, errors, warnings };
@@ -114,15 +114,17 @@ export function buildAiGateway(input: AiGatewayInput, options: BuildAiGatewayOpt
   const apps = [
     ...controllerApps(release, input.charts),
     gatewayApp(gw, longest, envoyGateway),
-    ...input.providers.map((p) =>
-      providerApp(p, plan, {
-        release,
-        namespace,
-        gateway: gw,
-        routeHostnames: input.gateway.routeHostnames,
-        dependsOn: providerDeps,
-      }),
-    ),
+    ...input.providers
+      .filter((p) => plan.models.some((m) => m.entry.provider === p.name))
+      .map((p) =>
+        providerApp(p, plan, {
+          release,
+          namespace,
+          gateway: gw,
+          routeHostnames: input.gateway.routeHostnames,
+          dependsOn: providerDeps,
+        }),
+      ),
   ];
 
   const emitted = verifyReferences(apps);

@@ -161,7 +161,7 @@ export function checkInput(input: AiGatewayInput, ctx: CheckContext): AiGatewayI
     });
   }
   if (gw.bufferLimit !== undefined && !QUANTITY.test(gw.bufferLimit)) {
-    push({ code: "AGR-TMO", path: "gateway.bufferLimit", message: `"${gw.bufferLimit}" is not a buffer size such as "50Mi".` });
+    push({ code: "AGR-LIMITS", path: "gateway.bufferLimit", message: `"${gw.bufferLimit}" is not a buffer size such as "50Mi".` });
   }
 
   // Families.
@@ -317,7 +317,10 @@ export function checkInput(input: AiGatewayInput, ctx: CheckContext): AiGatewayI
 }
 
 /** Checks on the grouped catalog: generated names and warnings about families. */
-export function checkPlan(plan: Plan): { errors: AiGatewayIssue[]; warnings: AiGatewayIssue[] } {
+export function checkPlan(
+  plan: Plan,
+  providers: readonly { name: string }[],
+): { errors: AiGatewayIssue[]; warnings: AiGatewayIssue[] } {
   const errors: AiGatewayIssue[] = [];
   const warnings: AiGatewayIssue[] = [];
   for (const backend of plan.backends) {
@@ -332,6 +335,12 @@ export function checkPlan(plan: Plan): { errors: AiGatewayIssue[]; warnings: AiG
       warnings.push({ code: "AGR-API", path: `${path}.backend`, message: `AIServiceBackend "${backend.name}" serves models of several families (${backend.families.join(", ")}); check that one api-version fits them all.` });
     }
   }
+  const served = new Set(plan.models.map((m) => m.entry.provider));
+  providers.forEach((p, i) => {
+    if (!served.has(p.name)) {
+      warnings.push({ code: "AGR-REF", path: `providers[${i}]`, message: `provider "${p.name}" serves no model of the catalog, so nothing is emitted for it. Add models with provider "${p.name}" or remove the provider.` });
+    }
+  });
   for (const model of plan.models) {
     if (model.entry.family === "codex") {
       warnings.push({ code: "AGR-API", path: `models[${model.index}]`, message: `model "${model.entry.name}": Azure may serve codex models only through the Responses API, which the AzureOpenAI schema does not translate; check it with \`talos-cluster ai smoke --model ${model.entry.name}\`.` });

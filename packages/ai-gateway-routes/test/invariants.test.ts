@@ -338,3 +338,16 @@ describe("release selection from the Envoy Gateway release", () => {
     expect(result.warnings).toEqual([]);
   });
 });
+
+describe("a provider without models", () => {
+  it("is skipped with a warning instead of emitting an app without routes", () => {
+    const input = smallInput();
+    input.providers.push({ name: "spare", resourceName: "acme-spare", auth: { type: "AzureAPIKey", apiKey: "k3" } });
+    const result = buildAiGateway(input);
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    expect((result.contribution.apps ?? []).map((a) => a.name)).not.toContain("spare");
+    expect(formatAiGatewayIssues(result.warnings)).toBe(
+      'providers[1]  provider "spare" serves no model of the catalog, so nothing is emitted for it. Add models with provider "spare" or remove the provider. [AGR-REF]',
+    );
+  });
+});
