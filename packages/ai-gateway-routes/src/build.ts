@@ -154,7 +154,9 @@ export function buildAiGateway(input: AiGatewayInput, options: BuildAiGatewayOpt
     contribution: {
       name: "@talos-cluster/ai-gateway-routes",
       namespaces: [
-        { name: CONTROLLER_NAMESPACE, labels: { "pod-security.kubernetes.io/enforce": "privileged" } },
+        // No pod-security override: the controller runs under the cluster's default (baseline)
+        // policy; the reference's "privileged" label granted more than it needs.
+        { name: CONTROLLER_NAMESPACE },
         { name: namespace },
       ],
       apps,
