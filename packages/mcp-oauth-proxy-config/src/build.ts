@@ -100,6 +100,7 @@ export function buildMcpOAuthProxy(input: McpOAuthProxyInput, options: BuildOpti
   ];
 
   const contribution: FluxContribution = {
+    name: "@talos-cluster/mcp-oauth-proxy-config",
     namespaces: [{ name: ns }],
     apps,
     keycloakRealm: renderKeycloakRealm(input),

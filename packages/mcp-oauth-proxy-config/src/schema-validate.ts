@@ -4,7 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { Ajv, type ValidateFunction } from "ajv";
-import type { ReleaseInfo } from "./releases.js";
+import { type AgentgatewayRelease, DEFAULT_RELEASE, RELEASES, type ReleaseInfo } from "./releases.js";
 
 const SCHEMA_ROOT = new URL("../schemas/", import.meta.url);
 
@@ -60,4 +60,19 @@ export function schemaProblems(doc: Record<string, unknown>, release: ReleaseInf
   const plain = JSON.parse(JSON.stringify(doc)) as unknown;
   if (validate(plain)) return [];
   return (validate.errors ?? []).map((e) => `${e.instancePath || "/"}: ${e.message ?? "invalid"}${e.params && "additionalProperty" in e.params ? ` ("${String(e.params.additionalProperty)}")` : ""}`);
+}
+
+/**
+ * The vendored schemas of the agentgateway kinds this package emits for a release, keyed
+ * `"<apiVersion> <kind>"`: pass them to flux-apps' `buildFluxTree({ extraSchemas })`, which vendors the
+ * Kubernetes, Gateway API, cert-manager and Flux kinds itself.
+ */
+export function mcpContributionSchemas(release: AgentgatewayRelease = DEFAULT_RELEASE): Record<string, object> {
+  const info = RELEASES[release];
+  const out: Record<string, object> = {};
+  for (const kind of ["AgentgatewayBackend", "AgentgatewayPolicy", "AgentgatewayParameters"]) {
+    const file = schemaFileFor("agentgateway.dev/v1alpha1", kind, info) as string;
+    out[`agentgateway.dev/v1alpha1 ${kind}`] = JSON.parse(readFileSync(new URL(file, SCHEMA_ROOT), "utf8")) as object;
+  }
+  return out;
 }
