@@ -79,6 +79,20 @@ export function buildAiGateway(input: AiGatewayInput, options: BuildAiGatewayOpt
       ],
     };
   }
+  const shape = input as Partial<AiGatewayInput> | undefined;
+  if (!shape || typeof shape.gateway !== "object" || !Array.isArray(shape.providers) || !Array.isArray(shape.models)) {
+    return {
+      ok: false,
+      warnings: [],
+      errors: [
+        {
+          code: "AGR-REF",
+          path: "",
+          message: "the input needs a gateway object and providers and models arrays (see AiGatewayInput).",
+        },
+      ],
+    };
+  }
   const release = AI_GATEWAY_RELEASES[releaseName];
   const families = resolveFamilyPolicies(input.families);
   const limits = releaseLimits(releaseName, release.aiGatewayApiVersion);

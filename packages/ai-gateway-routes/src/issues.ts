@@ -23,5 +23,5 @@ export interface AiGatewayIssue {
 
 /** One line per issue, compiler style: `<path>  <message> [<code>]`. */
 export function formatAiGatewayIssues(issues: readonly AiGatewayIssue[], file?: string): string {
-  return issues.map((i) => `${file ? `${file}  ` : ""}${i.path}  ${i.message} [${i.code}]`).join("\n");
+  return issues.map((i) => `${file ? `${file}  ` : ""}${i.path ? `${i.path}  ` : ""}${i.message} [${i.code}]`).join("\n");
 }

@@ -1,7 +1,22 @@
 import type { FluxApp } from "@talos-cluster/flux-apps";
 import type { AiGatewayIssue } from "./issues.js";
 
-type Doc = Record<string, any>;
+interface Ref {
+  name: string;
+  namespace?: string;
+}
+/** The fields of the emitted objects this check reads. */
+interface Doc {
+  kind: string;
+  metadata: { name: string; namespace: string };
+  spec: {
+    rules?: Array<{ backendRefs: Ref[] }>;
+    backendRef?: Ref;
+    targetRefs?: Ref[];
+    azureAPIKey?: { secretRef?: Ref };
+    azureCredentials?: { clientSecretRef?: Ref };
+  };
+}
 
 /**
  * Checks the emitted objects themselves: every backendRef, policy target and Secret reference
@@ -9,7 +24,7 @@ type Doc = Record<string, any>;
  */
 export function verifyReferences(apps: readonly FluxApp[]): AiGatewayIssue[] {
   const issues: AiGatewayIssue[] = [];
-  const docs: Doc[] = apps.flatMap((a) => a.files.flatMap((f) => f.documents as Doc[]));
+  const docs = apps.flatMap((a) => a.files.flatMap((f) => f.documents as unknown as Doc[]));
   const names = (kind: string): Set<string> =>
     new Set(docs.filter((d) => d.kind === kind).map((d) => `${d.metadata.namespace}/${d.metadata.name}`));
   const backends = names("Backend");
@@ -21,19 +36,20 @@ export function verifyReferences(apps: readonly FluxApp[]): AiGatewayIssue[] {
 
   const policiesPerBackend = new Map<string, number>();
   for (const d of docs) {
-    const ns = d.metadata.namespace as string;
+    const ns = d.metadata.namespace;
     if (d.kind === "AIGatewayRoute") {
-      for (const rule of d.spec.rules) {
+      for (const rule of d.spec.rules ?? []) {
         for (const ref of rule.backendRefs) {
           if (!serviceBackends.has(`${ref.namespace ?? ns}/${ref.name}`)) fail(d, `backendRef "${ref.name}" names no emitted AIServiceBackend.`);
         }
       }
     } else if (d.kind === "AIServiceBackend") {
-      if (!backends.has(`${ns}/${d.spec.backendRef.name}`)) fail(d, `backendRef "${d.spec.backendRef.name}" names no emitted Backend.`);
+      const ref = d.spec.backendRef?.name;
+      if (!ref || !backends.has(`${ns}/${ref}`)) fail(d, `backendRef "${ref ?? ""}" names no emitted Backend.`);
     } else if (d.kind === "BackendTLSPolicy") {
-      for (const ref of d.spec.targetRefs) if (!backends.has(`${ns}/${ref.name}`)) fail(d, `targetRef "${ref.name}" names no emitted Backend.`);
+      for (const ref of d.spec.targetRefs ?? []) if (!backends.has(`${ns}/${ref.name}`)) fail(d, `targetRef "${ref.name}" names no emitted Backend.`);
     } else if (d.kind === "BackendSecurityPolicy") {
-      for (const ref of d.spec.targetRefs) {
+      for (const ref of d.spec.targetRefs ?? []) {
         const key = `${ns}/${ref.name}`;
         if (!serviceBackends.has(key)) fail(d, `targetRef "${ref.name}" names no emitted AIServiceBackend.`);
         policiesPerBackend.set(key, (policiesPerBackend.get(key) ?? 0) + 1);

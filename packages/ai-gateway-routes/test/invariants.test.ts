@@ -351,3 +351,11 @@ describe("a provider without models", () => {
     );
   });
 });
+
+describe("input from JavaScript", () => {
+  it("reports a malformed input instead of throwing", () => {
+    expect(errorsOf({ gateway: smallInput().gateway } as unknown as AiGatewayInput)).toBe(
+      "the input needs a gateway object and providers and models arrays (see AiGatewayInput). [AGR-REF]",
+    );
+  });
+});
