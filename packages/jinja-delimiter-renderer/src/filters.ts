@@ -12,6 +12,7 @@ import {
   isSafeString,
   markTuple,
   num,
+  objectTypeRepr,
   pyCompare,
   pyEquals,
   pyIter,
@@ -32,6 +33,7 @@ export interface FilterHost {
 }
 
 const str = (v: unknown) => pyStr(v);
+const typeName = (v: unknown) => (v instanceof JinjaUndefined ? "Undefined" : objectTypeRepr(v).replace(/ object$/, ""));
 
 /** Jinja2 `make_attrgetter`: dotted paths, integer parts become indexes. */
 function attrGetter(host: FilterHost, attribute: unknown, postprocess?: (v: unknown) => unknown, def?: unknown) {
@@ -68,6 +70,8 @@ function pySort<T>(items: T[], key: (v: T) => unknown, reverse: boolean): T[] {
 function selectOrReject(host: FilterHost, name: string, args: unknown[], lookupAttr: boolean, modfunc: (b: boolean) => boolean) {
   const { positional, keywords } = splitArgs(args);
   const [seq, ...rest] = positional;
+  // Jinja2 iterates only a truthy sequence (`if seq: for item in seq`).
+  if (!truthy(seq)) return [];
   let transform = (x: unknown) => x;
   let i = 0;
   if (lookupAttr) {
@@ -194,7 +198,11 @@ function jsonDumps(value: unknown, indent: number | null, sortKeys: boolean, lev
 
 export function builtinFilters(host: FilterHost): Record<string, TemplateFunction> {
   const f: Record<string, TemplateFunction> = {
-    abs: (v: unknown) => (isFloat(v) ? toFloat(Math.abs(num(v))) : Math.abs(num(v))),
+    abs: (v: unknown) => {
+      if (typeof v === "boolean") return Number(v);
+      if (!isNumber(v)) throw new TemplateRuntimeError(`bad operand type for abs(): '${typeName(v)}'`);
+      return isFloat(v) ? toFloat(Math.abs(num(v))) : Math.abs(num(v));
+    },
     attr: (v: unknown, name: unknown) => host.getattr(v, name),
     batch(...args: unknown[]) {
       const { values } = bindArgs("batch", args, [["value", required], ["linecount", required], ["fill_with", null]]);
@@ -238,6 +246,8 @@ export function builtinFilters(host: FilterHost): Record<string, TemplateFunctio
       const pos = values.by === "key" ? 0 : values.by === "value" ? 1 : (() => {
         throw new TemplateRuntimeError("You can only sort by either 'key' or 'value'");
       })();
+      if (values.value instanceof JinjaUndefined) values.value.fail();
+      if (!isMapping(values.value)) throw new TemplateRuntimeError(`'${typeof values.value === "string" ? "str" : Array.isArray(values.value) ? "list" : "non-mapping"}' object has no attribute 'items'`);
       const items = Object.entries(values.value as Record<string, unknown>).map(([k, v]) => markTuple([k, v]));
       return pySort(items, (item) => sortKey(truthy(values.case_sensitive))(item[pos]), truthy(values.reverse));
     },
@@ -248,6 +258,7 @@ export function builtinFilters(host: FilterHost): Record<string, TemplateFunctio
     },
     float(...args: unknown[]) {
       const { values } = bindArgs("float", args, [["value", required], ["default", 0]]);
+      if (values.value instanceof JinjaUndefined) values.value.fail();
       return toFloatValue(values.value, values.default === 0 ? toFloat(0) : values.default);
     },
     forceescape: (v: unknown) => str(v).replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!),
@@ -277,10 +288,15 @@ export function builtinFilters(host: FilterHost): Record<string, TemplateFunctio
     },
     indent(...args: unknown[]) {
       const { values } = bindArgs("indent", args, [["s", required], ["width", 4], ["first", false], ["blank", false]]);
+      if (values.s instanceof JinjaUndefined) values.s.fail();
+      if (typeof values.s !== "string" && !isSafeString(values.s)) {
+        throw new TemplateRuntimeError(`can only concatenate ${pyRepr(values.s).startsWith("[") ? "list" : "non-str"} (not "str") to it: indent needs a string`);
+      }
       return doIndent(str(values.s), values.width, values.first, values.blank);
     },
     int(...args: unknown[]) {
       const { values } = bindArgs("int", args, [["value", required], ["default", 0], ["base", 10]]);
+      if (values.value instanceof JinjaUndefined) values.value.fail();
       return toInt(values.value, values.default, num(values.base));
     },
     items(v: unknown) {
@@ -304,7 +320,7 @@ export function builtinFilters(host: FilterHost): Record<string, TemplateFunctio
     map(...args: unknown[]) {
       const { positional, keywords } = splitArgs(args);
       const [seq, ...rest] = positional;
-      const items = pyIter(seq);
+      const items = truthy(seq) ? pyIter(seq) : [];
       if (!rest.length && "attribute" in keywords) {
         const getter = attrGetter(host, keywords.attribute, undefined, keywords.default);
         return items.map(getter);
@@ -344,7 +360,11 @@ export function builtinFilters(host: FilterHost): Record<string, TemplateFunctio
       const { values } = bindArgs("round", args, [["value", required], ["precision", 0], ["method", "common"]]);
       const method = str(values.method);
       if (!["common", "ceil", "floor"].includes(method)) throw new TemplateRuntimeError("method must be common, ceil or floor");
-      return toFloat(pyRound(num(values.value), num(values.precision), method));
+      const v = values.value;
+      if (!isNumber(v) && typeof v !== "boolean") throw new TemplateRuntimeError(`type ${typeName(v)} doesn't define __round__ method`);
+      const rounded = pyRound(num(typeof v === "boolean" ? Number(v) : v), num(values.precision), method);
+      // Python's round() keeps ints ints; floats stay floats.
+      return isFloat(v) || method !== "common" ? toFloat(rounded) : rounded;
     },
     safe: (v: unknown) => str(v),
     select: (...args: unknown[]) => selectOrReject(host, "select", args, false, (b) => b),
@@ -382,6 +402,9 @@ export function builtinFilters(host: FilterHost): Record<string, TemplateFunctio
       let total: unknown = values.start;
       let float = isFloat(total);
       for (const x of items) {
+        if (!isNumber(x) && typeof x !== "boolean") {
+          throw new TemplateRuntimeError(`unsupported operand type(s) for +: '${typeName(total)}' and '${typeName(x)}'`);
+        }
         float ||= isFloat(x);
         total = num(total) + num(typeof x === "boolean" ? Number(x) : x);
       }
@@ -413,8 +436,10 @@ export function builtinFilters(host: FilterHost): Record<string, TemplateFunctio
       const leeway = values.leeway === null ? 5 : num(values.leeway);
       if (length < end.length) throw new TemplateRuntimeError(`expected length >= ${end.length}, got ${length}`);
       if (leeway < 0) throw new TemplateRuntimeError(`expected leeway >= 0, got ${leeway}`);
+      if (length < 0) throw new TemplateRuntimeError(`expected length >= ${end.length}, got ${length}`);
+      // Jinja2 returns the value itself (not its string form) when it is short enough.
+      if (pyLen(values.s) <= length + leeway) return values.s;
       const cps = [...s];
-      if (cps.length <= length + leeway) return s;
       const head = cps.slice(0, length - end.length).join("");
       if (truthy(values.killwords)) return head + end;
       const i = head.lastIndexOf(" ");
@@ -427,6 +452,7 @@ export function builtinFilters(host: FilterHost): Record<string, TemplateFunctio
       const out: unknown[] = [];
       for (const item of pyIter(values.value)) {
         const key = sortKey(truthy(values.case_sensitive))(getter(item));
+        if (Array.isArray(key) || isMapping(key)) throw new TemplateRuntimeError(`unhashable type: '${typeName(key)}'`);
         if (!seen.some((s) => pyEquals(s, key))) {
           seen.push(key);
           out.push(item);

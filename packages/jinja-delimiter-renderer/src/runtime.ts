@@ -190,6 +190,10 @@ export function createRuntime(mode: UndefinedMode): TemplateRuntime {
   }
 
   function arith(op: string, a: unknown, b: unknown): unknown {
+    if (op === "%" && typeof a === "string" && b instanceof JinjaUndefined) {
+      // Python treats Undefined (it has __getitem__) as a mapping: only a format without fields survives.
+      return percentFormat(a, {});
+    }
     if (a instanceof JinjaUndefined) a.fail();
     if (b instanceof JinjaUndefined) b.fail();
     if (isSafeString(a)) a = String(a);
@@ -218,6 +222,7 @@ export function createRuntime(mode: UndefinedMode): TemplateRuntime {
           if (y === 0) throw new TemplateRuntimeError("integer division or modulo by zero");
           return wrap(((x % y) + y) % y);
         case "**":
+          if (x === 0 && y < 0) throw new TemplateRuntimeError("0.0 cannot be raised to a negative power");
           return y < 0 && !float ? toFloat(x ** y) : wrap(x ** y);
       }
     }
@@ -240,8 +245,8 @@ export function createRuntime(mode: UndefinedMode): TemplateRuntime {
         for (let i = 0; i < k; i++) r.push(...arr);
         return isTuple(arr) ? markTuple(r) : r;
       };
-      if ((typeof a === "string" || Array.isArray(a)) && Number.isInteger(num(nb))) return rep(a, nb);
-      if ((typeof b === "string" || Array.isArray(b)) && Number.isInteger(num(na))) return rep(b, na);
+      if ((typeof a === "string" || Array.isArray(a)) && isNumber(nb) && !isFloat(nb)) return rep(a, nb);
+      if ((typeof b === "string" || Array.isArray(b)) && isNumber(na) && !isFloat(na)) return rep(b, na);
     }
     throw new TemplateRuntimeError(`unsupported operand type(s) for ${op}: '${typeName(a)}' and '${typeName(b)}'`);
   }
@@ -269,7 +274,10 @@ export function createRuntime(mode: UndefinedMode): TemplateRuntime {
       return String(container).includes(String(needle));
     }
     if (Array.isArray(container)) return container.some((x) => pyEquals(x, needle));
-    if (isMapping(container)) return own(container, typeof needle === "string" ? needle : pyStr(needle));
+    if (isMapping(container)) {
+      if (Array.isArray(needle) || isMapping(needle)) throw new TemplateRuntimeError(`unhashable type: '${typeName(needle)}'`);
+      return own(container, typeof needle === "string" ? needle : pyStr(needle));
+    }
     throw new TemplateRuntimeError(`argument of type '${typeName(container)}' is not iterable`);
   }
 

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { createEnvironment, type UndefinedMode } from "../src/index.js";
-import { randomTemplates } from "./harness/random-templates.js";
+import { randomExpressions, randomTemplates } from "./harness/random-templates.js";
 
 const python = spawnSync("python3", ["-c", "import jinja2, yaml"], { stdio: "ignore" });
 const hasJinja2 = python.status === 0;
@@ -65,8 +65,11 @@ describe.skipIf(!hasJinja2)(`differential against real Jinja2${hasJinja2 ? "" : 
     expect(mismatches).toEqual([]);
   });
 
-  it("agrees with live Jinja2 on 1000 generated whitespace/tag combinations", () => {
-    const cases = randomTemplates(20240601, 1000);
+  it.each([
+    ["1000 generated whitespace/tag combinations", () => randomTemplates(20240601, 1000)],
+    ["1500 generated expressions (operators, filters, Python values; errors must be errors)", () => randomExpressions(42, 1500)],
+  ])("agrees with live Jinja2 on %s", (_label, make) => {
+    const cases = make();
     const gen = spawnSync("python3", [join(here, "harness/generate_corpus.py"), "--stdin"], {
       encoding: "utf8",
       cwd: join(here, "harness"),
@@ -76,8 +79,8 @@ describe.skipIf(!hasJinja2)(`differential against real Jinja2${hasJinja2 ? "" : 
     expect(gen.status).toBe(0);
     const rendered = JSON.parse(gen.stdout) as { cases: Array<{ src: string; expected: { ok: boolean; output?: string } }> };
     const env = createEnvironment();
-    const mismatches = rendered.cases.flatMap((c) => {
-      const r = env.renderString(c.src, { v: "V" });
+    const mismatches = rendered.cases.flatMap((c, i) => {
+      const r = env.renderString(c.src, structuredClone(cases[i]!.ctx));
       const same = c.expected.ok ? r.ok && r.output === c.expected.output : !r.ok;
       return same ? [] : [{ src: c.src, jinja2: c.expected, ours: r }];
     });

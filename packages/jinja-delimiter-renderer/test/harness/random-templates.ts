@@ -37,3 +37,28 @@ export function randomTemplates(seed: number, count: number): RandomCase[] {
     ])();
   return Array.from({ length: count }, () => ({ src: frag(3), ctx: { v: "V" }, undefined: "default" as const }));
 }
+
+/** Deterministic random expressions over literals, variables, operators, filters and conditionals. */
+export function randomExpressions(seed: number, count: number): Array<{ src: string; ctx: Record<string, unknown>; undefined: "default" }> {
+  let state = seed;
+  const rnd = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const pick = <T>(items: T[]): T => items[Math.floor(rnd() * items.length)]!;
+  const atoms = ["0", "1", "2", "-3", "1.5", "2.0", "0.1", "'a'", "'Ab c'", "''", "[]", "[1, 2]", "['x', 'y']", "{}", "{'k': 1}", "none", "true", "false", "s", "n", "l", "d", "f", "u", "(1, 2)"];
+  const ops = ["+", "-", "*", "/", "//", "%", "~", "==", "!=", "<", ">", "and", "or", "in", "not in", "**"];
+  const filters = [
+    "length", "string", "lower", "upper", "join", "join(',')", "default('D')", "default('D', true)", "first", "last", "list",
+    "sort", "reverse | list", "int", "float", "abs", "round", "trim", "tojson", "unique | list", "sum", "min", "max",
+    "capitalize", "title", "replace('a', 'b')", "indent(2)", "truncate(5, true, '')", "center(5)", "wordcount", "dictsort",
+    "items | list", "select | list", "map('string') | list", "count", "batch(2) | list", "slice(2) | list", "format",
+  ];
+  const expr = (depth: number): string => {
+    const r = rnd();
+    if (depth <= 0 || r < 0.3) return pick(atoms);
+    if (r < 0.55) return `(${expr(depth - 1)} ${pick(ops)} ${expr(depth - 1)})`;
+    if (r < 0.8) return `${expr(depth - 1)} | ${pick(filters)}`;
+    if (r < 0.9) return `(${expr(depth - 1)} if ${expr(depth - 1)} else ${expr(depth - 1)})`;
+    return `not ${expr(depth - 1)}`;
+  };
+  const ctx = { s: "str", n: 7, l: [3, 1, 2], d: { b: 2, a: 1 }, f: 2.5 };
+  return Array.from({ length: count }, () => ({ src: `#{ ${expr(3)} }#`, ctx, undefined: "default" as const }));
+}
