@@ -134,6 +134,47 @@ describe("validateTree", () => {
     expect(JSON.stringify(issues)).not.toContain("hunter2-very-secret");
   });
 
+  describe("Gateway API v1.5.1 (the bundle of the Envoy Gateway chart the tree deploys)", () => {
+    const withEchoFile = (name: string, yaml: string): Map<string, string> => {
+      const files = new Map(smallTree());
+      files.set(`${ECHO}/app/${name}`, yaml);
+      return edit(files, `${ECHO}/app/kustomization.yaml`, "resources:", `resources:\n  - ./${name}`);
+    };
+    const backendTlsPolicy = (apiVersion: string): string =>
+      [
+        "---",
+        `apiVersion: ${apiVersion}`,
+        "kind: BackendTLSPolicy",
+        "metadata:",
+        "  name: echo",
+        "spec:",
+        "  targetRefs:",
+        "    - group: \"\"",
+        "      kind: Service",
+        "      name: echo",
+        "  validation:",
+        "    hostname: echo.example.com",
+        "    wellKnownCACertificates: System",
+        "",
+      ].join("\n");
+
+    it("accepts BackendTLSPolicy v1 and rejects the deprecated v1alpha3", () => {
+      expect(messages(withEchoFile("tls.yaml", backendTlsPolicy("gateway.networking.k8s.io/v1")))).toEqual([]);
+      expect(messages(withEchoFile("tls.yaml", backendTlsPolicy("gateway.networking.k8s.io/v1alpha3")))).toEqual([
+        "kubernetes/apps/default/echo/app/tls.yaml#0 kind  No schema for gateway.networking.k8s.io/v1alpha3 BackendTLSPolicy. Check apiVersion and kind, or pass the schema in extraSchemas. (schema)",
+      ]);
+    });
+
+    it("rejects a CORS origin with a scheme other than http or https", () => {
+      const cors = (origin: string) =>
+        edit(smallTree(), `${ECHO}/app/httproute.yaml`, "  - backendRefs:", `  - filters:\n        - type: CORS\n          cors:\n            allowOrigins: ["${origin}"]\n      backendRefs:`);
+      expect(messages(cors("https://*.example.com"))).toEqual([]);
+      expect(messages(cors("ftp://example.com"))).toEqual([
+        expect.stringMatching(/^kubernetes\/apps\/default\/echo\/app\/httproute\.yaml#0 spec\.rules\[0\]\.filters\[0\]\.cors\.allowOrigins\[0\]  must match pattern .* \(schema\)$/),
+      ]);
+    });
+  });
+
   it("reports invalid YAML with its file", () => {
     const files = new Map(smallTree());
     files.set(`${ECHO}/app/httproute.yaml`, "spec: [unclosed\n");

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { allPins } from "../src/index.js";
+import { allPins, CHARTS } from "../src/index.js";
 
 describe("version catalog", () => {
   it.each(allPins())("$name is pinned exactly ($version)", ({ version }) => {
@@ -33,5 +33,24 @@ describe("version catalog", () => {
       });
     }
     expect(hits).toEqual([]);
+  });
+
+  it("validates Envoy Gateway objects against the CRDs of the pinned gateway-helm release", () => {
+    // Bumping the chart without re-vendoring (tools/vendor-schemas.mjs) would validate against stale CRDs.
+    const index = JSON.parse(readFileSync(new URL("../schemas/index.json", import.meta.url), "utf8")) as {
+      files: Array<{ file: string; source: string; release?: string }>;
+    };
+    const notice = readFileSync(new URL("../schemas/NOTICE.md", import.meta.url), "utf8");
+    const pin = CHARTS["envoy-gateway"].version;
+    const envoy = index.files.filter((f) => f.file.startsWith("gateway.envoyproxy.io/"));
+    const gatewayApi = index.files.filter((f) => f.file.startsWith("gateway.networking.k8s.io/"));
+    expect(envoy.length).toBeGreaterThan(0);
+    expect(gatewayApi.length).toBeGreaterThan(0);
+    for (const f of envoy) expect({ file: f.file, release: f.release }).toEqual({ file: f.file, release: pin });
+    // Gateway API comes from the bundle inside that same chart: its source row names the chart's tag.
+    for (const source of new Set(gatewayApi.map((f) => f.source))) {
+      const row = notice.split("\n").find((l) => l.startsWith(`| ${source} |`));
+      expect(row?.split("|").map((c) => c.trim())[3]).toBe(pin);
+    }
   });
 });

@@ -6,6 +6,11 @@ import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "no
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
+/** `[file in the shared bundle, file here]` for each schema of one upstream release of a group. */
+function release(group, version, files) {
+  return files.map((f) => [`${group}/${version}/${f}`, `${group}/${f}`]);
+}
+
 const FILES = [
   "core/configmap_v1.json", "core/limitrange_v1.json", "core/namespace_v1.json", "core/objectmeta_v1.json",
   "core/persistentvolumeclaim_v1.json", "core/pod_v1.json", "core/resourcequota_v1.json", "core/secret_v1.json",
@@ -26,12 +31,18 @@ const FILES = [
   "notification.toolkit.fluxcd.io/receiver_v1.json",
   "source.toolkit.fluxcd.io/gitrepository_v1.json", "source.toolkit.fluxcd.io/helmrepository_v1.json",
   "source.toolkit.fluxcd.io/ocirepository_v1.json",
-  "gateway.networking.k8s.io/gateway_v1.json", "gateway.networking.k8s.io/gatewayclass_v1.json",
-  "gateway.networking.k8s.io/httproute_v1.json", "gateway.networking.k8s.io/grpcroute_v1.json",
-  "gateway.networking.k8s.io/referencegrant_v1beta1.json", "gateway.networking.k8s.io/backendtlspolicy_v1alpha3.json",
-  "gateway.envoyproxy.io/backend_v1alpha1.json", "gateway.envoyproxy.io/backendtrafficpolicy_v1alpha1.json",
-  "gateway.envoyproxy.io/clienttrafficpolicy_v1alpha1.json", "gateway.envoyproxy.io/envoyextensionpolicy_v1alpha1.json",
-  "gateway.envoyproxy.io/envoyproxy_v1alpha1.json", "gateway.envoyproxy.io/securitypolicy_v1alpha1.json",
+  // Release-scoped: the Gateway API v1.5.1 bundle (experimental channel) and the CRDs of Envoy Gateway
+  // v1.8.1, the release the gateway-helm pin in src/catalog/versions.ts installs. They are vendored
+  // without the release directory (`<group>/v1.8.1/x.json` → `<group>/x.json`).
+  ...release("gateway.networking.k8s.io", "v1.5.1", [
+    "gateway_v1.json", "gatewayclass_v1.json", "httproute_v1.json", "grpcroute_v1.json",
+    "referencegrant_v1.json", "referencegrant_v1beta1.json", "backendtlspolicy_v1.json",
+  ]),
+  ...release("gateway.envoyproxy.io", "v1.8.1", [
+    "backend_v1alpha1.json", "backendtrafficpolicy_v1alpha1.json", "clienttrafficpolicy_v1alpha1.json",
+    "envoyextensionpolicy_v1alpha1.json", "envoypatchpolicy_v1alpha1.json", "envoyproxy_v1alpha1.json",
+    "httproutefilter_v1alpha1.json", "securitypolicy_v1alpha1.json",
+  ]),
   "monitoring.coreos.com/podmonitor_v1.json", "monitoring.coreos.com/servicemonitor_v1.json",
   "monitoring.coreos.com/prometheusrule_v1.json",
   "postgresql.cnpg.io/cluster_v1.json", "postgresql.cnpg.io/database_v1.json",
@@ -49,13 +60,21 @@ rmSync(out, { recursive: true, force: true });
 const index = JSON.parse(readFileSync(join(shared, "index.json"), "utf8"));
 const entries = [];
 const usedSources = new Set();
-for (const file of FILES) {
-  const meta = index.files[file];
-  if (!meta) throw new Error(`${file} is not in the shared index`);
+for (const item of FILES) {
+  const [from, file] = Array.isArray(item) ? item : [item, item];
+  const meta = index.files[from];
+  if (!meta) throw new Error(`${from} is not in the shared index`);
   mkdirSync(dirname(join(out, file)), { recursive: true });
-  copyFileSync(join(shared, file), join(out, file));
+  copyFileSync(join(shared, from), join(out, file));
   usedSources.add(meta.source);
-  entries.push({ file, apiVersion: meta.apiVersion ?? null, kind: meta.kind ?? null, source: meta.source, sha256: meta.sha256 });
+  entries.push({
+    file,
+    apiVersion: meta.apiVersion ?? null,
+    kind: meta.kind ?? null,
+    source: meta.source,
+    ...(meta.release ? { release: meta.release } : {}),
+    sha256: meta.sha256,
+  });
 }
 writeFileSync(join(out, "index.json"), `${JSON.stringify({ files: entries }, null, 1)}\n`);
 const sources = index.sources;
@@ -70,6 +89,12 @@ for (const key of [...usedSources].sort()) {
   const s = sources[key];
   lines.push(`| ${key} | ${s.repository ?? s.repo ?? ""} | ${s.ref ?? s.version ?? ""} | ${s.commit ?? ""} | ${s.dir ?? s.source_path ?? ""} | ${s.license ?? ""} |`);
 }
-lines.push("", "Files and their source key: see index.json in this directory.", "");
+lines.push(
+  "",
+  "Files and their source key: see index.json in this directory. Release-scoped files of the bundle",
+  "(`<group>/<release>/<kind>_<version>.json`) are stored here as `<group>/<kind>_<version>.json`; their",
+  "index entry names the `release`.",
+  "",
+);
 writeFileSync(join(out, "NOTICE.md"), lines.join("\n"));
 console.log(`vendored ${FILES.length} schemas from ${usedSources.size} sources`);

@@ -57,7 +57,7 @@ export const CHARTS = {
     version: "1.19.0",
   },
   // renovate: datasource=docker depName=mirror.gcr.io/envoyproxy/gateway-helm
-  "envoy-gateway": { url: "oci://mirror.gcr.io/envoyproxy/gateway-helm", chart: "gateway-helm", version: "v1.6.1" },
+  "envoy-gateway": { url: "oci://mirror.gcr.io/envoyproxy/gateway-helm", chart: "gateway-helm", version: "v1.8.1" },
   // renovate: datasource=docker depName=ghcr.io/k8s-gateway/charts/k8s-gateway
   "k8s-gateway": { url: "oci://ghcr.io/k8s-gateway/charts/k8s-gateway", chart: "k8s-gateway", version: "3.2.8" },
   // renovate: datasource=helm registryUrl=https://cloudnative-pg.github.io/charts depName=cloudnative-pg
