@@ -63,6 +63,7 @@ function fqdnMessage(input: string): string {
   if (input.endsWith(".") && FQDN.test(input.slice(0, -1))) {
     return `${quote(input)} ends with a dot. Write it without the trailing dot: ${input.slice(0, -1)}.`;
   }
+  if (new RegExp(IPV4_PATTERN).test(input)) return `${quote(input)} is an IP address. Write a domain name here, e.g. example.com.`;
   if (!input.includes(".")) return `${quote(input)} is not a fully qualified domain name. Include the parent domain, e.g. ${input}.example.com.`;
   return `${quote(input)} is not a valid domain name. Use lowercase labels of letters, digits and hyphens separated by dots, e.g. example.com.`;
 }

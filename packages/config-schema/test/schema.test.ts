@@ -158,7 +158,7 @@ describe("domains", () => {
     expect(
       clusterErrors({
         cloudflare_domains: ["Example.com", "https://example.org/", "example.net.", "localhost", "-bad.example.com", "example.com"],
-        cluster_api_tls_sans: ["under_score.example.com"],
+        cluster_api_tls_sans: ["under_score.example.com", "192.168.1.100"],
       }),
     ).toMatchInlineSnapshot(`
       "cluster.yaml:8:5  cloudflare_domains[0]  "Example.com" has uppercase letters. Write it in lowercase: example.com.
@@ -166,7 +166,8 @@ describe("domains", () => {
       cluster.yaml:10:5  cloudflare_domains[2]  "example.net." ends with a dot. Write it without the trailing dot: example.net.
       cluster.yaml:11:5  cloudflare_domains[3]  "localhost" is not a fully qualified domain name. Include the parent domain, e.g. localhost.example.com.
       cluster.yaml:12:5  cloudflare_domains[4]  "-bad.example.com" is not a valid domain name. Use lowercase labels of letters, digits and hyphens separated by dots, e.g. example.com.
-      cluster.yaml:16:5  cluster_api_tls_sans[0]  "under_score.example.com" is not a valid domain name. Use lowercase labels of letters, digits and hyphens separated by dots, e.g. example.com."
+      cluster.yaml:16:5  cluster_api_tls_sans[0]  "under_score.example.com" is not a valid domain name. Use lowercase labels of letters, digits and hyphens separated by dots, e.g. example.com.
+      cluster.yaml:17:5  cluster_api_tls_sans[1]  "192.168.1.100" is an IP address. Write a domain name here, e.g. example.com."
     `);
   });
 

@@ -24,6 +24,7 @@ function parse(args: string[]): { dir: string; json: boolean; showSecrets: boole
         dir: { type: "string" },
         json: { type: "boolean" },
         "show-secrets": { type: "boolean" },
+        // Handled by the CLI runner (stack traces of internal errors); accepted here so strict parsing allows it.
         verbose: { type: "boolean" },
       },
       strict: true,
