@@ -21,7 +21,7 @@ describe("talos-cluster validate (built bin)", () => {
 
   it("accepts the bundled example and prints a summary", () => {
     const out = talosCluster(["validate", "--dir", EXAMPLE], tmpdir());
-    expect(out.code).toBe(0);
+    expect(out.code, out.stderr).toBe(0);
     expect(out.stdout).toBe("");
     expect(out.stderr).toMatch(/cluster\.yaml and .*nodes\.yaml are valid \(4 nodes: 3 controllers, 1 worker\)\.\n$/);
   });
@@ -29,7 +29,8 @@ describe("talos-cluster validate (built bin)", () => {
   it("prints the resolved configuration as JSON, identical on every run", () => {
     const first = talosCluster(["validate", "--dir", EXAMPLE, "--json"], tmpdir());
     const second = talosCluster(["validate", "--dir", EXAMPLE, "--json"], tmpdir());
-    expect(first.code).toBe(0);
+    expect(first.code, first.stderr).toBe(0);
+    expect(second.code, second.stderr).toBe(0);
     expect(second.stdout).toBe(first.stdout);
     const config = JSON.parse(first.stdout) as { nodes: unknown[]; primary_domain: string; spegel_enabled: boolean; cloudflare_token: string };
     expect(config.nodes).toHaveLength(4);
