@@ -16,9 +16,9 @@ describe("toYaml", () => {
   });
 
   it("quotes strings that a YAML 1.1 reader would load as another type", () => {
-    const out = toYaml({ on: "yes", a: "on", b: "y", c: "1_000", d: "2024-01-01", e: "0o17", f: "~", g: "1:30", h: "plain", i: "1.5" });
+    const out = toYaml({ on: "yes", a: "on", b: "y", c: "1_000", d: "2024-01-01", e: "0o17", f: "~", g: "1:30", h: "plain", i: "1.5", ip: "192.168.1.10" });
     expect(out).toBe(
-      '"on": "yes"\na: "on"\nb: "y"\nc: "1_000"\nd: "2024-01-01"\ne: "0o17"\nf: "~"\ng: "1:30"\nh: plain\ni: "1.5"\n',
+      '"on": "yes"\na: "on"\nb: "y"\nc: "1_000"\nd: "2024-01-01"\ne: "0o17"\nf: "~"\ng: "1:30"\nh: plain\ni: "1.5"\nip: 192.168.1.10\n',
     );
   });
 

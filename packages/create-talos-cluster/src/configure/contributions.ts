@@ -6,7 +6,12 @@ import {
 } from "@talos-cluster/ai-gateway-routes";
 import type { ResolvedConfig } from "@talos-cluster/config-schema";
 import { CHARTS, type FluxContribution } from "@talos-cluster/flux-apps";
-import { buildMcpOAuthProxy, formatIssue as formatMcpIssue, mcpInputFromConfig } from "@talos-cluster/mcp-oauth-proxy-config";
+import {
+  buildMcpOAuthProxy,
+  formatIssue as formatMcpIssue,
+  mcpContributionSchemas,
+  mcpInputFromConfig,
+} from "@talos-cluster/mcp-oauth-proxy-config";
 import type { StageResult } from "./pipeline.js";
 
 export interface Contributions {
@@ -30,7 +35,7 @@ export function buildContributions(config: ResolvedConfig): StageResult<Contribu
     if (!ai.ok) problems.push(...formatAiGatewayIssues(ai.errors, "cluster.yaml").split("\n"));
     else {
       out.contributions.push(ai.contribution);
-      Object.assign(out.extraSchemas, contributionSchemas(DEFAULT_AI_GATEWAY_RELEASE));
+      Object.assign(out.extraSchemas, contributionSchemas(ai.release));
     }
   }
 
@@ -38,7 +43,10 @@ export function buildContributions(config: ResolvedConfig): StageResult<Contribu
     const mcp = buildMcpOAuthProxy(mcpInputFromConfig(config));
     warnings.push(...mcp.warnings.map((w) => `cluster.yaml  ${formatMcpIssue(w)}`));
     if (!mcp.ok) problems.push(...mcp.errors.map((e) => `cluster.yaml  ${formatMcpIssue(e)}`));
-    else out.contributions.push(mcp.contribution);
+    else {
+      out.contributions.push(mcp.contribution);
+      Object.assign(out.extraSchemas, mcpContributionSchemas());
+    }
   }
 
   return problems.length > 0 ? { ok: false, problems } : { ok: true, value: out, warnings };
