@@ -120,7 +120,7 @@ export async function run(ctx: CliContext): Promise<number> {
   ctx.chdir?.(root);
   const result = await renderTree({ ...config.options, cwd: root, environ: ctx.env });
   if (!result.ok) {
-    for (const e of result.errors) ctx.stderr(formatTemplateError(e));
+    for (const e of result.errors) ctx.stderr(formatTemplateError(e, true));
     ctx.stderr(`${result.errors.length} error(s); nothing written`);
     return 1;
   }

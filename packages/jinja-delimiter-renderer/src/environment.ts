@@ -169,18 +169,30 @@ class JinjaEnvironment implements Environment {
     }
   }
 
-  private render(make: () => Any, name: string, context: Record<string, unknown>): RenderResult {
+  private render(make: () => Any, name: string, context: Record<string, unknown>, source?: string): RenderResult {
     try {
       const template = make();
       const output: string = template.render(context);
       return { ok: true, output };
     } catch (error) {
-      return { ok: false, errors: sortTemplateErrors([toTemplateError(error, name)]) };
+      const e = toTemplateError(error, name);
+      const text = e.template === name && source !== undefined ? source : this.findSourceQuietly(e.template);
+      const line = e.line && text !== undefined ? text.replace(/\r\n?/g, "\n").split("\n")[e.line - 1] : undefined;
+      if (line !== undefined && line.trim()) e.excerpt = line.trim().slice(0, 120);
+      return { ok: false, errors: sortTemplateErrors([e]) };
+    }
+  }
+
+  private findSourceQuietly(name: string): string | undefined {
+    try {
+      return this.findSource(name);
+    } catch {
+      return undefined;
     }
   }
 
   renderString(source: string, context: Record<string, unknown> = {}, name = "<string>"): RenderResult {
-    return this.render(() => new NunjucksTemplate({ type: "code", obj: this.compile(source, name) }, this.nj, name), name, context);
+    return this.render(() => new NunjucksTemplate({ type: "code", obj: this.compile(source, name) }, this.nj, name), name, context, source);
   }
 
   renderTemplate(name: string, context: Record<string, unknown> = {}): RenderResult {

@@ -49,6 +49,8 @@ export interface TemplateError {
   col: number;
   /** What is wrong, e.g. `'cluster_name' is undefined`. */
   message: string;
+  /** The template line holding the failing expression (trimmed), when known. */
+  excerpt?: string;
 }
 
 export type RenderResult = { ok: true; output: string } | { ok: false; errors: TemplateError[] };

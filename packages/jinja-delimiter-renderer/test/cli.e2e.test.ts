@@ -92,9 +92,9 @@ describe("jinja-delimiter-renderer CLI (built dist/cli.js)", () => {
     expect(r.stdout).toBe("");
     expect(r.stderr).toBe(
       [
-        "a.yaml.j2:2:10 'cluster_nmae' is undefined",
-        "b.yaml.j2:2:1 Unexpected end of template. Jinja was looking for the following tags: 'elif' or 'else' or 'endif'. The innermost block that needs to be closed is 'if'.",
-        "c.yaml.j2:1:11 unexpected token: }#",
+        "a.yaml.j2:2:10 'cluster_nmae' is undefined  \u203a  name: #{ cluster_nmae }#",
+        "b.yaml.j2:2:1 Unexpected end of template. Jinja was looking for the following tags: 'elif' or 'else' or 'endif'. The innermost block that needs to be closed is 'if'.  \u203a  #{ nodes[0].name }#",
+        "c.yaml.j2:1:11 unexpected token: }#  \u203a  x: #{ 1 + }#",
         "3 error(s); nothing written",
         "",
       ].join("\n"),

@@ -174,7 +174,7 @@ describe("undefined modes (Undefined, ChainableUndefined, DebugUndefined, Strict
   });
   it("default: attribute of an undefined value is an error naming it", () => {
     const r = createEnvironment().renderString("a\n#{ cluster.name }#\n", {}, "t.j2");
-    expect(r).toEqual({ ok: false, errors: [{ template: "t.j2", line: 2, col: 4, message: "'cluster' is undefined" }] });
+    expect(r).toEqual({ ok: false, errors: [{ template: "t.j2", line: 2, col: 4, message: "'cluster' is undefined", excerpt: "#{ cluster.name }#" }] });
   });
   it("strict: printing, testing truthiness and iterating an undefined value are errors", () => {
     const env = createEnvironment({ undefined: "strict" });

@@ -88,8 +88,8 @@ describe("makejinja tree semantics", () => {
     );
     expect(result.ok).toBe(false);
     expect(result.errors).toEqual([
-      { template: "a.txt.j2", line: 2, col: 4, message: "'a' is undefined" },
-      { template: "b.txt.j2", line: 1, col: 4, message: "'b' is undefined" },
+      { template: "a.txt.j2", line: 2, col: 4, message: "'a' is undefined", excerpt: "#{ a.b }#" },
+      { template: "b.txt.j2", line: 1, col: 4, message: "'b' is undefined", excerpt: "#{ b.c }#" },
     ]);
     expect(result.files.map((f) => f.path)).toEqual(["fine.txt"]);
   });
