@@ -89,14 +89,15 @@ export interface YamlLoadResult {
 
 /** Load every document of a YAML stream (PyYAML `safe_load_all`). */
 export function loadYamlDocuments(text: string): YamlLoadResult {
-  const docs = parseAllDocuments(text, { version: "1.1", uniqueKeys: false, merge: true, prettyErrors: false });
+  const docs = parseAllDocuments(text, { version: "1.1", uniqueKeys: false, merge: true, prettyErrors: true });
   const errors: YamlLoadResult["errors"] = [];
   const documents: unknown[] = [];
   const list = Array.isArray(docs) ? docs : [];
   for (const doc of list) {
     for (const e of doc.errors) {
       const pos = e.linePos?.[0];
-      errors.push({ line: pos?.line ?? 0, col: pos?.col ?? 0, message: e.message.split("\n")[0]! });
+      const message = e.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
+      errors.push({ line: pos?.line ?? 0, col: pos?.col ?? 0, message });
     }
     if (doc.errors.length) continue;
     visit(doc, {

@@ -94,6 +94,23 @@ describe("makejinja tree semantics", () => {
     expect(result.files.map((f) => f.path)).toEqual(["fine.txt"]);
   });
 
+  it("reports broken data files with file:line:col and renders nothing from them", async () => {
+    const { result } = await render(
+      { "config/x.txt.j2": "x\n", "a.yaml": "a: [1, 2\nb: 3\n", "b.toml": "x = \n", "c.yaml": "- not\n- a mapping\n" },
+      { dataFiles: ["a.yaml", "b.toml", "c.yaml"] },
+    );
+    expect(result.errors).toEqual([
+      { template: "a.yaml", line: 2, col: 1, message: "Flow sequence in block collection must be sufficiently indented and end with a ]" },
+      { template: "b.toml", line: 1, col: 5, message: "Invalid TOML document: invalid value" },
+      {
+        template: "c.yaml",
+        line: 0,
+        col: 0,
+        message: "YAML document 1 is not a mapping; makejinja merges mappings only. Make every document a key: value mapping.",
+      },
+    ]);
+  });
+
   it("exposes the environment as the env global", async () => {
     const { byPath } = await render({ "config/e.txt.j2": "#{ env.HOME_DIR }#|#{ env.NOPE | default('-') }#\n" }, { environ: { HOME_DIR: "/home/x" } });
     expect(byPath["e.txt"]).toBe("/home/x|-\n");
