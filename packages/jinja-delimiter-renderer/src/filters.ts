@@ -411,7 +411,8 @@ export function builtinFilters(host: FilterHost): Record<string, TemplateFunctio
       return float ? toFloat(num(total)) : total;
     },
     title: (v: unknown) =>
-      str(v).replace(/([^\s\-([{]+)/g, (w) => (w ? w[0]!.toUpperCase() + w.slice(1).toLowerCase() : w)),
+      // Jinja2 splits on runs of `-`, whitespace, `(`, `{`, `[`, `<` and capitalizes every piece.
+      str(v).replace(/[^-\s({[<]+/g, (w) => w[0]!.toUpperCase() + w.slice(1).toLowerCase()),
     tojson(...args: unknown[]) {
       const { values } = bindArgs("tojson", args, [["value", required], ["indent", null]]);
       const out = jsonDumps(values.value, values.indent === null ? null : num(values.indent), true);

@@ -135,7 +135,7 @@ export const STR_METHODS: Record<string, (s: string, args: unknown[], getField: 
   upper: (s) => s.toUpperCase(),
   casefold: (s) => s.toLowerCase(),
   swapcase: (s) => [...s].map((c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase())).join(""),
-  title: (s) => s.toLowerCase().replace(/(^|[^\p{L}\p{N}'])(\p{L})/gu, (_, p: string, c: string) => p + c.toUpperCase()).replace(/'(\p{L})/gu, (m) => m),
+  title: (s) => s.toLowerCase().replace(/(^|[^\p{L}])(\p{L})/gu, (_, p: string, c: string) => p + c.toUpperCase()),
   capitalize: (s) => (s ? s[0]!.toUpperCase() + s.slice(1).toLowerCase() : s),
   replace: (s, a) => {
     const { values } = bindArgs("replace", a, [["old", required], ["new", required], ["count", -1]]);

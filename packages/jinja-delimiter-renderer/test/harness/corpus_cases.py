@@ -187,3 +187,5 @@ c("#% for x in [1, 2] %##% with y = x * 2 %##{ y }##% endwith %##% endfor %#\n")
 c("#% set x = 1 %##% with x = x + 1 %##{ x }##% endwith %##{ x }#\n")
 c("#% macro box(t) %#[#{ t }#:#{ caller() }#]#% endmacro %##% call box('x') %#inner#% endcall %#\n")
 c("#{ [1, 2, 3] | map('string') | join('+') }# #{ {'a': {'b': 1}} | tojson }#\n")
+for _s in ["they're bill's 1st", "hello-world (foo) [bar] <baz>x", "ÉCOLE été", "a_b c.d", "x1y z"]:
+    c("#{ s.title() }#|#{ s | title }#|#{ s.capitalize() }#|#{ s.swapcase() }#", {"s": _s})
