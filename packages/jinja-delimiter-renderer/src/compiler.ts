@@ -461,6 +461,21 @@ class JinjaCompiler extends NunjucksCompiler {
     this._emitLine("}");
   }
 
+  compileFunCall(node: Node, frame: CFrame): void {
+    // Like nunjucks, but the callee's name is emitted as a proper JS string (it may contain newlines).
+    this._emit(`(lineno = ${node.lineno}, colno = ${node.colno}, runtime.callWrap(`);
+    this._compileExpression(node.name, frame);
+    let label: string;
+    try {
+      label = String(this._getNodeName(node.name));
+    } catch {
+      label = "--expression--";
+    }
+    this._emit(`, ${JSON.stringify(label)}, context, `);
+    this._compileAggregate(node.args, frame, "[", "])");
+    this._emit(")");
+  }
+
   compileFilter(node: Node, frame: CFrame): void {
     const name: string = node.name.value;
     if (!this.options.hasFilter(name)) this.fail(`No filter named '${name}'.`, node.lineno, node.colno);

@@ -70,19 +70,28 @@ export function pySplit(s: string, sep: unknown, maxsplit: number): string[] {
 }
 
 function pyRsplit(s: string, sep: unknown, maxsplit: number): string[] {
-  if (maxsplit < 0) return pySplit(s, sep, -1);
   if (sep === null || sep === undefined) {
-    const words = pySplit(s, null, -1);
-    if (words.length <= maxsplit + 1) return words;
-    const trimmed = stripChars(s, null, false, true);
-    const keep = words.slice(words.length - maxsplit);
-    let head = trimmed;
-    for (let i = keep.length - 1; i >= 0; i--) {
-      head = stripChars(head.slice(0, head.length - keep[i]!.length), null, false, true);
+    // Right to left: the unsplit head keeps its leading whitespace.
+    const cps = [...s];
+    const out: string[] = [];
+    let i = cps.length - 1;
+    for (;;) {
+      while (i >= 0 && PY_WHITESPACE.includes(cps[i]!)) i--;
+      if (i < 0) break;
+      if (maxsplit >= 0 && out.length === maxsplit) {
+        out.push(cps.slice(0, i + 1).join(""));
+        break;
+      }
+      let j = i;
+      while (j >= 0 && !PY_WHITESPACE.includes(cps[j]!)) j--;
+      out.push(cps.slice(j + 1, i + 1).join(""));
+      i = j;
     }
-    return [head, ...keep];
+    return out.reverse();
   }
+  if (maxsplit < 0) return pySplit(s, sep, -1);
   const sepStr = pyStr(sep);
+  if (sepStr === "") throw new TemplateRuntimeError("empty separator");
   const parts = s.split(sepStr);
   if (parts.length <= maxsplit + 1) return parts;
   return [parts.slice(0, parts.length - maxsplit).join(sepStr), ...parts.slice(parts.length - maxsplit)];

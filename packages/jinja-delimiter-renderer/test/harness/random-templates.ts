@@ -62,3 +62,29 @@ export function randomExpressions(seed: number, count: number): Array<{ src: str
   const ctx = { s: "str", n: 7, l: [3, 1, 2], d: { b: 2, a: 1 }, f: 2.5 };
   return Array.from({ length: count }, () => ({ src: `#{ ${expr(3)} }#`, ctx, undefined: "default" as const }));
 }
+
+/** Deterministic random calls of Python `str` / `list` / `dict` methods on literals. */
+export function randomMethodCalls(seed: number, count: number): Array<{ src: string; ctx: Record<string, unknown>; undefined: "default" }> {
+  let state = seed;
+  const rnd = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const pick = <T>(items: T[]): T => items[Math.floor(rnd() * items.length)]!;
+  const strs = ["'a,b,,c'", "'  Hello World  '", "'x.y.z'", "''", "'abc'", "'a b  c'", "'/etc/x'", "'ABC def'", "'1.5'", "'tab\\there'", "'line1\\nline2\\n'", "'00042'", "'-7'"];
+  const strMethods = [
+    "split()", "split(',')", "split('.', 1)", "rsplit('.', 1)", "rsplit(None, 1)", "strip()", "strip('a/')", "lstrip()",
+    "rstrip('c')", "lower()", "upper()", "title()", "capitalize()", "replace('a', 'X')", "replace('', '-')",
+    "replace('.', '', 1)", "startswith('a')", "startswith(('x', '/'))", "endswith('c')", "find('b')", "rfind('.')",
+    "count('a')", "count('')", "isdigit()", "isalpha()", "isspace()", "islower()", "isupper()", "zfill(6)", "center(9, '*')",
+    "ljust(6, '.')", "rjust(6)", "partition('.')", "rpartition('.')", "splitlines()", "splitlines(true)", "removeprefix('a')",
+    "removesuffix('c')", "format(1, 2)", "join(['1', '2'])", "expandtabs(4)", "swapcase()", "casefold()", "isalnum()",
+  ];
+  const lists = ["[3, 1, 2]", "['b', 'a']", "[]", "[1, [2, 3]]", "[none, true]"];
+  const listMethods = ["index(1)", "count(1)", "copy()", "pop()", "pop(0)"];
+  const dicts = ["{'a': 1, 'b': 2}", "{}", "{'k': [1]}"];
+  const dictMethods = ["get('a')", "get('z', 9)", "keys() | list", "values() | list", "items() | list", "copy()", "setdefault('n', 5)", "pop('a', 0)", "popitem()"];
+  return Array.from({ length: count }, () => {
+    const r = rnd();
+    const src =
+      r < 0.7 ? `#{ ${pick(strs)}.${pick(strMethods)} }#` : r < 0.85 ? `#{ ${pick(lists)}.${pick(listMethods)} }#` : `#{ ${pick(dicts)}.${pick(dictMethods)} }#`;
+    return { src, ctx: {}, undefined: "default" as const };
+  });
+}
