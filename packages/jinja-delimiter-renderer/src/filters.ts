@@ -390,8 +390,15 @@ export function builtinFilters(host: FilterHost): Record<string, TemplateFunctio
     },
     sort(...args: unknown[]) {
       const { values } = bindArgs("sort", args, [["value", required], ["reverse", false], ["case_sensitive", false], ["attribute", null]]);
-      const getter = values.attribute !== null ? attrGetter(host, values.attribute) : (x: unknown) => x;
-      return pySort([...pyIter(values.value)], (x) => sortKey(truthy(values.case_sensitive))(getter(x)), truthy(values.reverse));
+      // Jinja2 make_multi_attrgetter: the key is a list (one entry per comma-separated attribute).
+      const getters =
+        typeof values.attribute === "string"
+          ? values.attribute.split(",").map((a) => attrGetter(host, a))
+          : values.attribute !== null
+            ? [attrGetter(host, values.attribute)]
+            : [(x: unknown) => x];
+      const post = sortKey(truthy(values.case_sensitive));
+      return pySort([...pyIter(values.value)], (x) => getters.map((g) => post(g(x))), truthy(values.reverse));
     },
     string: (v: unknown) => str(v),
     striptags: (v: unknown) => str(v).replace(/<!--[\s\S]*?-->|<[^>]*>/g, "").split(/\s+/).filter(Boolean).join(" "),

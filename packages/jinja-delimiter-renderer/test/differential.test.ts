@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { createEnvironment, type UndefinedMode } from "../src/index.js";
-import { randomExpressions, randomMethodCalls, randomTemplates } from "./harness/random-templates.js";
+import { randomExpressions, randomFilterCalls, randomMethodCalls, randomTemplates } from "./harness/random-templates.js";
 
 const python = spawnSync("python3", ["-c", "import jinja2, yaml"], { stdio: "ignore" });
 const hasJinja2 = python.status === 0;
@@ -69,6 +69,7 @@ describe.skipIf(!hasJinja2)(`differential against real Jinja2${hasJinja2 ? "" : 
     ["1000 generated whitespace/tag combinations", () => randomTemplates(20240601, 1000)],
     ["1500 generated expressions (operators, filters, Python values; errors must be errors)", () => randomExpressions(42, 1500)],
     ["1000 generated str/list/dict method calls", () => randomMethodCalls(3, 1000)],
+    ["1000 generated filter calls with keyword arguments", () => randomFilterCalls(4, 1000)],
   ])("agrees with live Jinja2 on %s", (_label, make) => {
     const cases = make();
     const gen = spawnSync("python3", [join(here, "harness/generate_corpus.py"), "--stdin"], {

@@ -88,3 +88,23 @@ export function randomMethodCalls(seed: number, count: number): Array<{ src: str
     return { src, ctx: {}, undefined: "default" as const };
   });
 }
+
+/** Deterministic random filter applications with positional and keyword arguments. */
+export function randomFilterCalls(seed: number, count: number): Array<{ src: string; ctx: Record<string, unknown>; undefined: "default" }> {
+  let state = seed;
+  const rnd = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const pick = <T>(items: T[]): T => items[Math.floor(rnd() * items.length)]!;
+  const values = ["'a\\nb\\n\\nc'", "'a\\n\\n'", "''", "'x'", "'\\n'", "'one two three four five six'", "t", "[1, 2, 3]", "users", "{'b': 2, 'a': 1}", "1.0", "3", "none", "'  pad  '"];
+  const filters = [
+    "indent", "indent(2)", "indent(width=3)", "indent(first=true)", "indent(blank=true)", "indent(2, true, true)", "indent('> ')",
+    "indent(width='--', first=true)", "truncate(10)", "truncate(10, true)", "truncate(10, end='!')", "truncate(3, leeway=0)",
+    "truncate(length=8, killwords=false, end='~', leeway=1)", "default('d')", "default('d', true)", "default(default_value='x', boolean=true)",
+    "join(', ')", "join(d='-')", "join(attribute='name')", "center(11)", "center(width=4)", "replace('a', 'b')", "replace(old='\\n', new='|')",
+    "replace('a', 'b', count=1)", "wordcount", "trim", "trim('p')", "sort(attribute='name')", "sort(reverse=true)", "sort(case_sensitive=true)",
+    "map(attribute='name') | join", "selectattr('age', 'gt', 30) | map(attribute='name') | list", "rejectattr('name', 'equalto', 'b') | list",
+    "groupby('age') | list", "dictsort(reverse=true)", "dictsort(by='value')", "batch(2, 'x') | list", "unique(attribute='age') | list",
+    "min(attribute='age')", "max(attribute='age')", "sum(attribute='age')", "tojson(indent=2)", "items | list", "first", "last", "length", "string", "list",
+  ];
+  const ctx = { t: "The Quick Brown Fox Jumps", users: [{ name: "b", age: 31 }, { name: "A", age: 25 }, { name: "a", age: 31 }] };
+  return Array.from({ length: count }, () => ({ src: `[#{ ${pick(values)} | ${pick(filters)} }#]`, ctx, undefined: "default" as const }));
+}
