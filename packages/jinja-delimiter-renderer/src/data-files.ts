@@ -3,7 +3,7 @@ import { readFileSync, readdirSync, statSync } from "node:fs";
 import { basename, extname, join, relative, resolve } from "node:path";
 import { parse as parseToml } from "smol-toml";
 import { comparePaths } from "./path-match.js";
-import { isMapping } from "./py-values.js";
+import { PyDate, PyFloat, isMapping } from "./py-values.js";
 import { loadYamlDocuments } from "./yaml-pyyaml.js";
 import type { TemplateError } from "./types.js";
 
@@ -18,6 +18,43 @@ function walkFiles(dir: string): string[] {
   };
   visit(dir);
   return out.sort((a, b) => comparePaths(relative(dir, a), relative(dir, b)));
+}
+
+/** Python `str()` of a TOML date/time as tomllib returns it. */
+function tomlDateText(iso: string): string {
+  const m = /^(?:(\d{4}-\d{2}-\d{2})[T ]?)?(?:(\d{2}:\d{2}:\d{2})(?:\.(\d+))?)?(Z|[+-]\d{2}:\d{2})?$/.exec(iso);
+  if (!m) return iso;
+  const [, date, time, fraction, offset] = m;
+  let clock = time ?? "";
+  if (clock && fraction && Number(fraction) !== 0) clock += "." + fraction.slice(0, 6).padEnd(6, "0");
+  const zone = offset === "Z" ? "+00:00" : (offset ?? "");
+  return [date, clock].filter(Boolean).join(" ") + (clock ? zone : "");
+}
+
+/** tomllib semantics: integers stay ints, integral floats stay floats (`1.0`), dates print like Python. */
+function fromToml(value: unknown): unknown {
+  if (typeof value === "bigint") return Number(value);
+  if (typeof value === "number") return Number.isInteger(value) ? new PyFloat(value) : value;
+  if (value instanceof Date) {
+    const text = tomlDateText((value as Date & { toISOString(): string }).toISOString());
+    return new PyDate(text, text);
+  }
+  if (Array.isArray(value)) return value.map(fromToml);
+  if (isMapping(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fromToml(v)]));
+  return value;
+}
+
+const FLOAT_SENTINEL = "\u0000pyfloat:";
+
+/** `json.load` semantics: a number written with `.` or an exponent is a float even when integral (`1.0`). */
+function parseJsonPython(text: string): unknown {
+  const marked = text.replace(/"(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g, (token) => {
+    if (token.startsWith('"') || !/[.eE]/.test(token) || !Number.isInteger(Number(token))) return token;
+    return JSON.stringify(FLOAT_SENTINEL + token);
+  });
+  return JSON.parse(marked, (_key, value: unknown) =>
+    typeof value === "string" && value.startsWith(FLOAT_SENTINEL) ? new PyFloat(Number(value.slice(FLOAT_SENTINEL.length))) : value,
+  );
 }
 
 /** makejinja `collect_files`: files as given; directories expanded (sorted, dot-files skipped). */
@@ -74,7 +111,7 @@ export function loadDataFiles(paths: string[], cwd: string): LoadDataResult {
       loaded.push(name);
     } else if (ext === ".toml") {
       try {
-        Object.assign(data, parseToml(text));
+        Object.assign(data, fromToml(parseToml(text, { integersAsBigInt: true })));
         loaded.push(name);
       } catch (e) {
         const err = e as { line?: number; column?: number; message: string };
@@ -82,7 +119,7 @@ export function loadDataFiles(paths: string[], cwd: string): LoadDataResult {
       }
     } else if (ext === ".json") {
       try {
-        const value = JSON.parse(text);
+        const value = parseJsonPython(text);
         if (!isMapping(value)) throw new Error("top-level value is not an object");
         Object.assign(data, value);
         loaded.push(name);

@@ -94,6 +94,22 @@ describe("makejinja tree semantics", () => {
     expect(result.files.map((f) => f.path)).toEqual(["fine.txt"]);
   });
 
+  it("loads TOML and JSON numbers and dates as tomllib / json.load do (output checked against Python)", async () => {
+    const { result, byPath } = await render(
+      {
+        "config/x.txt.j2": "#{ a }# #{ b }# #{ c }# #{ d }# #{ e }# #{ l }# #{ t }# #{ h }# #{ arr }# #{ tab }#\n#{ j1 }# #{ j2 }# #{ j3 }# #{ j4 }# #{ s }# #{ nested }# #{ a + b }#\n",
+        "a.toml": 'a = 1.0\nb = 2\nc = 1e3\nd = 2024-01-02\ne = 2024-01-02T03:04:05.5-05:00\nl = 2024-01-02T03:04:05\nt = 07:32:00\nh = 1_000.5\narr = [1.0, 2]\n[tab]\nx = 3.0\n',
+        "b.json": '{"j1": 1.0, "j2": 2, "j3": 1e3, "j4": 1.5, "s": "1.0 \\" 2.0", "nested": [1.0, {"k": 2.50}]}',
+      },
+      { dataFiles: ["a.toml", "b.json"] },
+    );
+    expect(result.errors).toEqual([]);
+    expect(byPath["x.txt"]).toBe(
+      "1.0 2 1000.0 2024-01-02 2024-01-02 03:04:05.500000-05:00 2024-01-02 03:04:05 07:32:00 1000.5 [1.0, 2] {'x': 3.0}\n" +
+        "1.0 2 1000.0 1.5 1.0 \" 2.0 [1.0, {'k': 2.5}] 3.0\n",
+    );
+  });
+
   it("reports broken data files with file:line:col and renders nothing from them", async () => {
     const { result } = await render(
       { "config/x.txt.j2": "x\n", "a.yaml": "a: [1, 2\nb: 3\n", "b.toml": "x = \n", "c.yaml": "- not\n- a mapping\n" },
