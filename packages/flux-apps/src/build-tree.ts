@@ -13,6 +13,7 @@ import { parseSecrets, type FluxTreeSecrets, type ParsedSecrets } from "./secret
 import { appDir, serializeFluxApp, serializeNamespace } from "./serialize.js";
 import type { TreeIssue } from "./validate/issue.js";
 import type { SecretValue } from "./validate/rules.js";
+import type { CompiledValidator } from "./validate/schemas.js";
 import { validateTree } from "./validate/validate-tree.js";
 
 export interface BuildFluxTreeOptions {
@@ -28,6 +29,11 @@ export interface BuildFluxTreeOptions {
   contributions?: readonly FluxContribution[];
   /** JSON schemas for contributed kinds this package does not vendor, keyed `"<apiVersion> <kind>"`. */
   extraSchemas?: Record<string, object>;
+  /**
+   * Compiled validators (e.g. ajv standalone functions generated at build time) for contributed
+   * kinds, keyed `"<apiVersion> <kind>"`. Nothing is compiled for them; they win over `extraSchemas`.
+   */
+  extraValidators?: Record<string, CompiledValidator>;
 }
 
 /** A problem that stops the tree from being built: in a secret input, a template, a contribution or the result. */
@@ -157,7 +163,7 @@ export async function buildFluxTree(config: ResolvedConfig, options: BuildFluxTr
   }
 
   // 2. Render the templates (package templates, overridden by the user's).
-  const realm = buildRealm(config, contributions.flatMap((c) => (c.keycloakRealm ? [c.keycloakRealm] : [])));
+  const realm = buildRealm(config, contributions);
   const realmHash = createHash("sha256").update(JSON.stringify(realm)).digest("hex").slice(0, 8);
   const data: Record<string, unknown> = {
     ...config,
@@ -278,7 +284,7 @@ export async function buildFluxTree(config: ResolvedConfig, options: BuildFluxTr
     ...configuredSecretValues(config, secrets),
     ...contributions.flatMap((c) => (c.secretValues ?? []).map((value) => ({ name: `a secret of ${who(c)}`, value }))),
   ];
-  const issues = validateTree(sorted, { secretValues, extraSchemas: options.extraSchemas });
+  const issues = validateTree(sorted, { secretValues, extraSchemas: options.extraSchemas, extraValidators: options.extraValidators });
   if (issues.length > 0) {
     return {
       ok: false,

@@ -23,4 +23,5 @@ export type { FluxTreeSecrets } from "./secrets-input.js";
 export { validateTree, type ValidateTreeOptions } from "./validate/validate-tree.js";
 export { formatIssue, type TreeIssue, type TreeRule } from "./validate/issue.js";
 export type { SecretValue } from "./validate/rules.js";
+export type { CompiledValidator } from "./validate/schemas.js";
 export { packageTemplatesDir } from "./package-paths.js";

@@ -41,7 +41,7 @@ describe("validateTree", () => {
   it("rejects a kind without a schema", () => {
     const files = edit(smallTree(), `${ECHO}/app/httproute.yaml`, "kind: HTTPRoute", "kind: HTTPRoutes");
     expect(messages(files)).toContain(
-      "kubernetes/apps/default/echo/app/httproute.yaml#0 kind  No schema for gateway.networking.k8s.io/v1 HTTPRoutes. Check apiVersion and kind, or pass the schema in extraSchemas. (schema)",
+      "kubernetes/apps/default/echo/app/httproute.yaml#0 kind  No schema for gateway.networking.k8s.io/v1 HTTPRoutes. Check apiVersion and kind, or pass its schema in extraSchemas (or a compiled validator in extraValidators). (schema)",
     );
   });
 
@@ -161,7 +161,7 @@ describe("validateTree", () => {
     it("accepts BackendTLSPolicy v1 and rejects the deprecated v1alpha3", () => {
       expect(messages(withEchoFile("tls.yaml", backendTlsPolicy("gateway.networking.k8s.io/v1")))).toEqual([]);
       expect(messages(withEchoFile("tls.yaml", backendTlsPolicy("gateway.networking.k8s.io/v1alpha3")))).toEqual([
-        "kubernetes/apps/default/echo/app/tls.yaml#0 kind  No schema for gateway.networking.k8s.io/v1alpha3 BackendTLSPolicy. Check apiVersion and kind, or pass the schema in extraSchemas. (schema)",
+        "kubernetes/apps/default/echo/app/tls.yaml#0 kind  No schema for gateway.networking.k8s.io/v1alpha3 BackendTLSPolicy. Check apiVersion and kind, or pass its schema in extraSchemas (or a compiled validator in extraValidators). (schema)",
       ]);
     });
 

@@ -277,10 +277,7 @@ export const CATALOG_APPS: readonly CatalogApp[] = [
     skipTemplates: (c) => (c.keycloak_postgresql_enabled ? [] : ["postgresql.yaml"]),
     files: (ctx) => {
       const c = ctx.config;
-      const realm = buildRealm(
-        c,
-        ctx.contributions.flatMap((x) => (x.keycloakRealm ? [x.keycloakRealm] : [])),
-      );
+      const realm = buildRealm(c, ctx.contributions);
       const adminSecret: Record<string, string> = { "admin-password": c.keycloak_admin_password };
       return [
         file("helmrepository.yaml", helmRepository("codecentric", "keycloak")),

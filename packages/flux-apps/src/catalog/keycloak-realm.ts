@@ -77,13 +77,48 @@ function entraIdProvider(c: ResolvedConfig): { identityProviders: Json[]; identi
   };
 }
 
+/** The OIDC client Envoy Gateway `SecurityPolicy` objects log users in with. */
+export const ENVOY_GATEWAY_CLIENT_ID = "envoy-gateway";
+
+/**
+ * Browser-facing hostnames (relative to the primary domain) the catalog routes through Envoy
+ * Gateway — the HTTPRoutes in templates/ — and so the hosts an Envoy Gateway OIDC SecurityPolicy
+ * may protect. Not `auth` (Keycloak itself) nor `flux-webhook` (GitHub's webhook cannot log in).
+ * A test keeps this list equal to the routes the tree renders.
+ */
+export const ENVOY_GATEWAY_CLIENT_HOSTS = ["echo", "envoy-ui", "flux", "hubble"] as const;
+
+const obj = (v: unknown): Json | undefined => (v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Json) : undefined);
+
+/**
+ * Hosts whose OIDC callbacks the `envoy-gateway` client accepts: the catalog's web UIs, plus the
+ * host of every contributed SecurityPolicy `redirectURL` that uses that client.
+ */
+export function envoyGatewayClientHosts(c: ResolvedConfig, contributions: readonly FluxContribution[]): string[] {
+  const d = c.primary_domain;
+  const hosts = new Set<string>(ENVOY_GATEWAY_CLIENT_HOSTS.map((h) => `${h}.${d}`));
+  for (const app of contributions.flatMap((x) => x.apps ?? [])) {
+    for (const doc of app.files.flatMap((f) => f.documents)) {
+      const oidc = obj(obj(doc.spec)?.oidc);
+      if (doc.kind !== "SecurityPolicy" || oidc?.clientID !== ENVOY_GATEWAY_CLIENT_ID || typeof oidc.redirectURL !== "string") continue;
+      const m = /^https:\/\/([^/:]+)/.exec(oidc.redirectURL.replace(/\$\{SECRET_DOMAIN\}/g, d));
+      if (m) hosts.add(m[1]!);
+    }
+  }
+  return [...hosts].sort();
+}
+
 /**
  * The realm imported by keycloak-config-cli. It holds client secrets, so it is written into the
- * SOPS Secret `keycloak-realm-config`, never into a ConfigMap.
+ * SOPS Secret `keycloak-realm-config`, never into a ConfigMap. No redirect URI, post-logout
+ * redirect URI or web origin contains a wildcard: each is an exact URL derived from the
+ * configuration, and web origins are `+` (Keycloak: "the origins of the redirect URIs").
  */
-export function buildRealm(c: ResolvedConfig, fragments: NonNullable<FluxContribution["keycloakRealm"]>[]): Json {
+export function buildRealm(c: ResolvedConfig, contributions: readonly FluxContribution[]): Json {
   const d = c.primary_domain;
-  const accountRedirect = [`https://auth.${d}/realms/${REALM_NAME}/account/*`];
+  const fragments = contributions.flatMap((x) => (x.keycloakRealm ? [x.keycloakRealm] : []));
+  // The account console's own URL; Keycloak matches redirect URIs exactly when they have no `*`.
+  const accountRedirect = [`https://auth.${d}/realms/${REALM_NAME}/account/`];
   const clients: Json[] = [
     {
       clientId: "account",
@@ -93,7 +128,7 @@ export function buildRealm(c: ResolvedConfig, fragments: NonNullable<FluxContrib
       standardFlowEnabled: true,
       directAccessGrantsEnabled: false,
       redirectUris: accountRedirect,
-      webOrigins: ["*"],
+      webOrigins: ["+"],
       attributes: {},
     },
     {
@@ -104,13 +139,14 @@ export function buildRealm(c: ResolvedConfig, fragments: NonNullable<FluxContrib
       standardFlowEnabled: true,
       directAccessGrantsEnabled: false,
       redirectUris: accountRedirect,
-      webOrigins: ["*"],
+      webOrigins: ["+"],
       attributes: { "pkce.code.challenge.method": "S256" },
     },
   ];
   if (c.keycloak_oidc_client_secret) {
+    const hosts = envoyGatewayClientHosts(c, contributions);
     clients.push({
-      clientId: "envoy-gateway",
+      clientId: ENVOY_GATEWAY_CLIENT_ID,
       name: "Envoy Gateway OIDC Client",
       description: "OIDC client for Envoy Gateway SecurityPolicy authentication",
       enabled: true,
@@ -126,11 +162,16 @@ export function buildRealm(c: ResolvedConfig, fragments: NonNullable<FluxContrib
       serviceAccountsEnabled: false,
       authorizationServicesEnabled: false,
       fullScopeAllowed: true,
-      redirectUris: [`https://*.${d}/oauth2/callback`, `https://*.${d}/*`],
-      webOrigins: [`https://*.${d}`],
+      // Envoy Gateway's default OIDC redirectURL is https://<host>/oauth2/callback.
+      redirectUris: hosts.map((h) => `https://${h}/oauth2/callback`),
+      webOrigins: ["+"],
       defaultClientScopes: ["web-origins", "profile", "roles", "email"],
       optionalClientScopes: ["address", "phone", "offline_access"],
-      attributes: { "pkce.code.challenge.method": "S256", "post.logout.redirect.uris": `https://*.${d}/*` },
+      attributes: {
+        "pkce.code.challenge.method": "S256",
+        // Keycloak joins several values with "##" (Constants.CFG_DELIMITER).
+        "post.logout.redirect.uris": hosts.map((h) => `https://${h}/`).join("##"),
+      },
     });
   }
   const clientScopes: Json[] = [];

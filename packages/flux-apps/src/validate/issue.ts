@@ -10,6 +10,7 @@ export type TreeRule =
   | "substitute-from"
   | "parent-ref"
   | "secret-location"
+  | "keycloak-realm"
   | "secret-leak";
 
 export interface TreeIssue {

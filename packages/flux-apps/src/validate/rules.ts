@@ -1,5 +1,5 @@
 import type { TreeIssue } from "./issue.js";
-import { describeError, lookupSchema, schemaKey } from "./schemas.js";
+import { describeError, lookupSchema, schemaKey, type CompiledValidator } from "./schemas.js";
 import {
   arr,
   dirExists,
@@ -53,7 +53,11 @@ function substitute(value: unknown, vars: Map<string, string>): unknown {
 }
 
 /** Every document against its JSON schema (Kubernetes 1.34 built-ins, CRDs with strict roots, kustomize, helmfile). */
-export function checkSchemas(tree: ParsedTree, extra?: Record<string, object>): TreeIssue[] {
+export function checkSchemas(
+  tree: ParsedTree,
+  extra?: Readonly<Record<string, object>>,
+  validators?: Readonly<Record<string, CompiledValidator>>,
+): TreeIssue[] {
   const out: TreeIssue[] = [];
   const vars = substitutionVariables(tree);
   for (const d of tree.documents) {
@@ -66,9 +70,9 @@ export function checkSchemas(tree: ParsedTree, extra?: Record<string, object>): 
       out.push(issue(d, "", "schema", "The document has no apiVersion/kind, so it cannot be applied or validated. Add both."));
       continue;
     }
-    const schema = lookupSchema(key, extra);
+    const schema = lookupSchema(key, extra, validators);
     if (!schema) {
-      out.push(issue(d, "kind", "schema", `No schema for ${String(v.apiVersion)} ${String(v.kind)}. Check apiVersion and kind, or pass the schema in extraSchemas.`));
+      out.push(issue(d, "kind", "schema", `No schema for ${String(v.apiVersion)} ${String(v.kind)}. Check apiVersion and kind, or pass its schema in extraSchemas (or a compiled validator in extraValidators).`));
       continue;
     }
     if (!schema.validate(v)) {

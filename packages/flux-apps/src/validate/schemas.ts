@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
+import { Ajv, type ValidateFunction } from "ajv";
 import { packageSchemasDir as schemasDir, packageValidatorsDir } from "../package-paths.js";
 
 const require = createRequire(import.meta.url);
@@ -76,39 +76,63 @@ function isCrdFile(file: string): boolean {
   return !/^(core|apps|batch|networking\.k8s\.io|rbac\.authorization\.k8s\.io|storage\.k8s\.io|kustomize\.config\.k8s\.io|helmfile)\//.test(file);
 }
 
+/**
+ * A compiled validation function for one kind: exactly the shape of an ajv validate function,
+ * including one generated at build time with ajv's standalone code (`ajv/dist/standalone`).
+ */
+export type CompiledValidator = {
+  (data: unknown): boolean;
+  errors?: null | Array<{ instancePath: string; message?: string; keyword: string; params: Record<string, unknown> }>;
+};
+
 export interface SchemaLookup {
-  validate: ValidateFunction;
+  validate: CompiledValidator;
   /** Also validate `metadata` against ObjectMeta (CRD schemas leave it open). */
-  metadata?: ValidateFunction;
+  metadata?: CompiledValidator;
+}
+
+/** Caller schemas, compiled once per schema object: two calls with different schemas for one kind never share a validator. */
+const compiledExtra = new WeakMap<object, ValidateFunction>();
+
+function objectMeta(): ValidateFunction {
+  let m = compiled.get("objectmeta");
+  if (!m) {
+    m = compileFile(loadIndex().get("objectmeta")!);
+    compiled.set("objectmeta", m);
+  }
+  return m;
 }
 
 /**
- * The compiled validator for a kind, compiled on first use and cached for the process.
- * `extra` schemas (keyed `apiVersion kind`) come from callers that contribute other kinds.
+ * The validator for a kind (keyed `apiVersion kind`). In order: a caller's compiled validator
+ * (`validators`, nothing compiled), a caller's JSON schema (`extra`, compiled on first use and
+ * cached per schema object), then the vendored schema (precompiled at build time, cached per key).
  */
-export function lookupSchema(key: string, extra?: Record<string, object>): SchemaLookup | undefined {
-  const cached = compiled.get(key);
-  const meta = (): ValidateFunction => {
-    let m = compiled.get("objectmeta");
-    if (!m) {
-      m = compileFile(loadIndex().get("objectmeta")!);
-      compiled.set("objectmeta", m);
-    }
-    return m;
-  };
-  if (cached) return { validate: cached, metadata: key === "helmfile" || !isCrdKey(key) ? undefined : meta() };
+export function lookupSchema(
+  key: string,
+  extra?: Readonly<Record<string, object>>,
+  validators?: Readonly<Record<string, CompiledValidator>>,
+): SchemaLookup | undefined {
+  const own = validators?.[key];
+  if (own) return { validate: own, metadata: objectMeta() };
   const extraSchema = extra?.[key];
   if (extraSchema) {
-    const v = getAjv().compile(extraSchema);
-    compiled.set(key, v);
-    return { validate: v, metadata: meta() };
+    let v = compiledExtra.get(extraSchema);
+    if (!v) {
+      v = getAjv().compile(extraSchema);
+      compiledExtra.set(extraSchema, v);
+    }
+    return { validate: v, metadata: objectMeta() };
   }
-  const file = loadIndex().get(key);
-  if (!file) return undefined;
-  const v = compileFile(file);
-  compiled.set(key, v);
-  crdKeys.set(key, isCrdFile(file));
-  return { validate: v, metadata: isCrdFile(file) ? meta() : undefined };
+  let v = compiled.get(key);
+  if (!v) {
+    const file = loadIndex().get(key);
+    if (!file) return undefined;
+    v = compileFile(file);
+    compiled.set(key, v);
+    crdKeys.set(key, isCrdFile(file));
+  }
+  return { validate: v, metadata: key === "helmfile" || !isCrdKey(key) ? undefined : objectMeta() };
 }
 
 const crdKeys = new Map<string, boolean>();
@@ -127,8 +151,10 @@ export function toYamlPath(pointer: string, prefix = ""): string {
   return out;
 }
 
+type ValidationError = NonNullable<CompiledValidator["errors"]>[number];
+
 /** One readable message per ajv error (without the offending value: it may be a secret). */
-export function describeError(e: ErrorObject): { path: string; message: string } {
+export function describeError(e: ValidationError): { path: string; message: string } {
   const path = toYamlPath(e.instancePath);
   switch (e.keyword) {
     case "additionalProperties": {

@@ -9,6 +9,8 @@ import {
   checkSecretLocation,
   type SecretValue,
 } from "./rules.js";
+import { checkKeycloakRealms } from "./keycloak-realm-rule.js";
+import type { CompiledValidator } from "./schemas.js";
 import { parseTree } from "./tree-model.js";
 
 export interface ValidateTreeOptions {
@@ -16,6 +18,12 @@ export interface ValidateTreeOptions {
   secretValues?: ReadonlyArray<string | SecretValue>;
   /** JSON schemas for kinds this package does not vendor, keyed `"<apiVersion> <kind>"`. */
   extraSchemas?: Record<string, object>;
+  /**
+   * Compiled validators for kinds this package does not vendor, keyed `"<apiVersion> <kind>"` — e.g.
+   * ajv standalone functions generated at build time, so nothing is compiled at run time. For a
+   * kind that has both, the validator is used and the schema ignored.
+   */
+  extraValidators?: Record<string, CompiledValidator>;
 }
 
 /**
@@ -27,12 +35,13 @@ export function validateTree(files: ReadonlyMap<string, string>, options: Valida
   const secrets = (options.secretValues ?? []).map((s) => (typeof s === "string" ? { name: "a secret value", value: s } : s));
   return sortIssues([
     ...tree.issues,
-    ...checkSchemas(tree, options.extraSchemas),
+    ...checkSchemas(tree, options.extraSchemas, options.extraValidators),
     ...checkKustomizationEntries(tree),
     ...checkFluxKustomizations(tree),
     ...checkChartSources(tree),
     ...checkParentRefs(tree),
     ...checkSecretLocation(tree),
+    ...checkKeycloakRealms(tree),
     ...checkSecretLeaks(tree, secrets),
   ]);
 }
