@@ -51,16 +51,24 @@ describe("contributed kinds", () => {
   });
 
   it("uses the validator, not the schema, when both are given for a kind (nothing is compiled)", () => {
-    // ajv cannot compile this schema: had it been compiled, validateTree would throw.
+    // ajv cannot compile this schema: had it been compiled, validateTree would report it.
     const broken = { type: "no-such-type" };
     const options = { extraSchemas: { [KEY]: broken }, extraValidators: { [KEY]: new Ajv().compile(widgetSchema("integer")) } };
     expect(messages(withWidget({ size: 1 }), options)).toEqual([]);
-    expect(() => validateTree(withWidget({ size: 1 }), { extraSchemas: { [KEY]: broken } })).toThrow();
+    expect(messages(withWidget({ size: 1 }), { extraSchemas: { [KEY]: broken } })).toEqual([
+      expect.stringMatching(/^kubernetes\/apps\/default\/echo\/app\/widget\.yaml#0 kind  The schema given in extraSchemas for example\.com\/v1 Widget does not compile \(.+\)\. Fix it in the package that contributes the kind\. \(schema\)$/),
+    ]);
   });
 
   it("uses the schema given to each call, not one cached by an earlier call for the same kind", () => {
     expect(messages(withWidget({ size: 1 }), { extraSchemas: { [KEY]: widgetSchema("integer") } })).toEqual([]);
     expect(messages(withWidget({ size: 1 }), { extraSchemas: { [KEY]: widgetSchema("string") } })).toEqual([
+      "kubernetes/apps/default/echo/app/widget.yaml#0 spec.size  Must be of type string. (schema)",
+    ]);
+    // Also when both carry the same $id (a CRD schema and its next version, say).
+    const id = "https://schemas.example.com/widget.json";
+    expect(messages(withWidget({ size: 1 }), { extraSchemas: { [KEY]: { $id: id, ...widgetSchema("integer") } } })).toEqual([]);
+    expect(messages(withWidget({ size: 1 }), { extraSchemas: { [KEY]: { $id: id, ...widgetSchema("string") } } })).toEqual([
       "kubernetes/apps/default/echo/app/widget.yaml#0 spec.size  Must be of type string. (schema)",
     ]);
     // …and a later call without any schema for the kind does not inherit one.

@@ -70,7 +70,14 @@ export function checkSchemas(
       out.push(issue(d, "", "schema", "The document has no apiVersion/kind, so it cannot be applied or validated. Add both."));
       continue;
     }
-    const schema = lookupSchema(key, extra, validators);
+    let schema: ReturnType<typeof lookupSchema>;
+    try {
+      schema = lookupSchema(key, extra, validators);
+    } catch (e) {
+      const why = (e instanceof Error ? e.message : String(e)).split("\n")[0];
+      out.push(issue(d, "kind", "schema", `The schema given in extraSchemas for ${key} does not compile (${why}). Fix it in the package that contributes the kind.`));
+      continue;
+    }
     if (!schema) {
       out.push(issue(d, "kind", "schema", `No schema for ${String(v.apiVersion)} ${String(v.kind)}. Check apiVersion and kind, or pass its schema in extraSchemas (or a compiled validator in extraValidators).`));
       continue;

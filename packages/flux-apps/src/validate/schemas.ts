@@ -120,6 +120,9 @@ export function lookupSchema(
     let v = compiledExtra.get(extraSchema);
     if (!v) {
       v = getAjv().compile(extraSchema);
+      // Forget it in ajv (the compiled function stays valid): another call may bring a different
+      // schema with the same `$id`, which ajv would otherwise refuse, and ajv would keep every one.
+      getAjv().removeSchema(extraSchema);
       compiledExtra.set(extraSchema, v);
     }
     return { validate: v, metadata: objectMeta() };
