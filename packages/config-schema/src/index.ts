@@ -1,4 +1,10 @@
-export type { ResolvedConfig, ResolvedNode } from "./resolved.js";
+export type {
+  ResolvedConfig,
+  ResolvedNode,
+  ResolvedMcpServer,
+  ResolvedMcpClientRegistration,
+  ResolvedMcpPreregisteredClient,
+} from "./resolved.js";
 export { toYaml, toYamlDocuments, type ToYamlOptions } from "./to-yaml.js";
 export {
   ClusterConfigSchema,

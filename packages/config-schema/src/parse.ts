@@ -4,7 +4,8 @@ import { type ConfigIssue, type PathSegment, formatPath, sortIssues } from "./is
 import { resolveConfig } from "./resolve.js";
 import type { ResolvedConfig } from "./resolved.js";
 import { type RuleInput, checkRules } from "./rules.js";
-import { type ClusterConfig, ClusterConfigSchema, type NodeConfig, NodeSchema, NodesConfigSchema } from "./schema.js";
+import { McpServerSchema } from "./agentgateway-schema.js";
+import { type ClusterConfig, ClusterConfigSchema, type McpServerConfig, type NodeConfig, NodeSchema, NodesConfigSchema } from "./schema.js";
 import { type YamlSource, locate, parseYamlSource } from "./yaml-source.js";
 import { type KeyCatalog, type RawIssue, fromZodIssues } from "./zod-issues.js";
 
@@ -23,12 +24,59 @@ export type ParseClusterConfigResult =
   | { ok: true; config: ResolvedConfig; warnings: ConfigIssue[] }
   | { ok: false; errors: ConfigIssue[]; warnings: ConfigIssue[] };
 
-const CLUSTER_KEYS = Object.keys(ClusterConfigSchema.shape);
 const NODE_KEYS = Object.keys(NodeSchema.shape);
 
+interface SchemaDef {
+  type: string;
+  innerType?: z.ZodType;
+  in?: z.ZodType;
+  shape?: Record<string, z.ZodType>;
+  element?: z.ZodType;
+  options?: z.ZodType[];
+}
+
+const defOf = (schema: z.ZodType) => (schema as unknown as { _zod: { def: SchemaDef } })._zod.def;
+
+/** The schema without optional/default/pipe wrappers; unions give all their options. */
+function unwrap(schema: z.ZodType): z.ZodType[] {
+  const def = defOf(schema);
+  if (def.innerType && ["optional", "default", "prefault", "nullable", "readonly", "catch"].includes(def.type)) return unwrap(def.innerType);
+  if (def.type === "pipe" && def.in) return unwrap(def.in);
+  if (def.type === "union" && def.options) return def.options.flatMap(unwrap);
+  return [schema];
+}
+
+/** The schema of the value at `path` inside `root` (the first union option that has it). */
+function schemaAt(root: z.ZodType, path: readonly PathSegment[]): z.ZodType | undefined {
+  let current: z.ZodType | undefined = root;
+  for (const segment of path) {
+    if (!current) return undefined;
+    let next: z.ZodType | undefined;
+    for (const option of unwrap(current)) {
+      const def = defOf(option);
+      if (def.type === "object" && typeof segment === "string") next = def.shape?.[segment];
+      else if (def.type === "array" && typeof segment === "number") next = def.element;
+      if (next) break;
+    }
+    current = next;
+  }
+  return current;
+}
+
+/** The keys of the mapping at `path` (all options' keys for a union such as agentgateway_client_registration). */
+function keysOf(root: z.ZodType, path: readonly PathSegment[]): string[] {
+  const schema = schemaAt(root, path);
+  if (!schema) return [];
+  const keys = unwrap(schema).flatMap((option) => {
+    const def = defOf(option);
+    return def.type === "object" && def.shape ? Object.keys(def.shape) : [];
+  });
+  return [...new Set(keys)];
+}
+
 const catalog: KeyCatalog = {
-  keysAt: (source, path) => (source === "cluster" ? CLUSTER_KEYS : path.length === 0 ? ["nodes"] : NODE_KEYS),
-  otherFileKeys: (source, path) => (path.length > 0 ? [] : source === "cluster" ? ["nodes"] : CLUSTER_KEYS),
+  keysAt: (source, path) => (source === "cluster" ? keysOf(ClusterConfigSchema, path) : path.length === 0 ? ["nodes"] : NODE_KEYS),
+  otherFileKeys: (source, path) => (path.length > 0 ? [] : source === "cluster" ? ["nodes"] : Object.keys(ClusterConfigSchema.shape)),
   example: (source, path) => metaOf(source, path)?.examples?.[0],
   description: (source, path) => metaOf(source, path)?.description,
   required: (source, path) => {
@@ -40,9 +88,9 @@ const catalog: KeyCatalog = {
 function schemaOf(source: RawIssue["source"], path: readonly PathSegment[]): z.ZodType | undefined {
   const key = path[path.length - 1];
   if (typeof key !== "string") return undefined;
-  if (source === "nodes" && path.length === 1) return (NodesConfigSchema.shape as Record<string, z.ZodType>)[key];
-  const shape: Record<string, z.ZodType> = source === "cluster" ? ClusterConfigSchema.shape : NodeSchema.shape;
-  return shape[key];
+  if (source === "cluster") return schemaAt(ClusterConfigSchema, path);
+  if (path.length === 1) return (NodesConfigSchema.shape as Record<string, z.ZodType>)[key];
+  return (NodeSchema.shape as Record<string, z.ZodType>)[key];
 }
 
 function metaOf(source: RawIssue["source"], path: readonly PathSegment[]): { examples?: unknown[]; description?: string } | undefined {
@@ -125,6 +173,11 @@ export function parseClusterConfig(input: ParseClusterConfigInput): ParseCluster
       cluster: withCanonicalNetworks(validFields<ClusterConfig>(ClusterConfigSchema.shape, clusterData), clusterData),
       clusterKeys: new Set(Object.keys(clusterData)),
       nodes: nodeList?.map((node) => (isRecord(node) ? validFields<NodeConfig>(NodeSchema.shape, node) : {})),
+      mcpServers: Array.isArray(clusterData.agentgateway_mcp_servers)
+        ? clusterData.agentgateway_mcp_servers.map((server: unknown) =>
+            isRecord(server) ? validFields<McpServerConfig>(McpServerSchema.shape, server) : {},
+          )
+        : undefined,
     };
     const result = checkRules(ruleInput);
     raw.push(...result.errors);

@@ -127,6 +127,11 @@ export function resolveConfig(cluster: ClusterConfig, nodes: readonly NodeConfig
     // The reference meant `| default(keycloak_oidc_client_secret)`; its plugin pre-set "" so the
     // fallback never fired. Here an unset key really falls back.
     keycloak_agentgateway_client_secret: cluster.keycloak_agentgateway_client_secret ?? keycloak_oidc_client_secret,
+    ...(cluster.agentgateway_mcp_servers !== undefined ? { agentgateway_mcp_servers: structuredClone(cluster.agentgateway_mcp_servers) } : {}),
+    ...(cluster.agentgateway_cors_origins !== undefined ? { agentgateway_cors_origins: [...cluster.agentgateway_cors_origins] } : {}),
+    ...(cluster.agentgateway_client_registration !== undefined
+      ? { agentgateway_client_registration: structuredClone(cluster.agentgateway_client_registration) }
+      : {}),
 
     nodes: nodes.map(resolveNode),
   };

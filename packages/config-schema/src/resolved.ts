@@ -120,6 +120,44 @@ export interface ResolvedConfig {
   agentgateway_scopes: string[];
   /** Falls back to `keycloak_oidc_client_secret` when unset (the reference's intent; its fallback never fired). */
   keycloak_agentgateway_client_secret: string;
+  /** MCP servers agentgateway serves; omitted when not set. Names are unique, path prefixes do not overlap. */
+  agentgateway_mcp_servers?: ResolvedMcpServer[];
+  /** Exact browser origins allowed to call the MCP servers; omitted when not set. */
+  agentgateway_cors_origins?: string[];
+  /** How MCP clients register with Keycloak; omitted when not set. */
+  agentgateway_client_registration?: ResolvedMcpClientRegistration;
 
   nodes: ResolvedNode[];
 }
+
+/** One entry of `agentgateway_mcp_servers` (mcp-oauth-proxy-config's `McpServerInput`, in snake_case). */
+export interface ResolvedMcpServer {
+  /** DNS-1123 label, unique. */
+  name: string;
+  /** "/"-separated path, e.g. "/mcp/flux"; no trailing "/". */
+  path_prefix: string;
+  upstream: {
+    /** Bare host name or IPv4 address. */
+    host: string;
+    /** 1–65535. */
+    port: number;
+    /** Starts with "/"; omitted when not set. */
+    path?: string;
+    /** default "StreamableHTTP" */
+    protocol: "StreamableHTTP" | "SSE";
+  };
+  /** Duration such as "8h" or "1m30s"; omitted when not set. */
+  timeout?: string;
+  /** Served without authentication, for this reason; omitted when not set. */
+  public?: { reason: string };
+}
+
+export interface ResolvedMcpPreregisteredClient {
+  client_id: string;
+  name?: string;
+  redirect_uris: string[];
+}
+
+export type ResolvedMcpClientRegistration =
+  | { mode: "preregistered"; clients: ResolvedMcpPreregisteredClient[] }
+  | { mode: "dcr"; trusted_hosts: string[]; egress_identity?: string };

@@ -1,7 +1,7 @@
 import { type Cidr4, cidrContains, cidrsOverlap, formatIpv4, parseCidr4, parseIpv4 } from "./ipv4.js";
 import type { PathSegment } from "./issues.js";
 import { bgpEnabled, defaultGateway, resolveDomains } from "./resolve.js";
-import type { ClusterConfig, NodeConfig } from "./schema.js";
+import type { ClusterConfig, McpServerConfig, NodeConfig } from "./schema.js";
 import type { RawIssue } from "./zod-issues.js";
 
 /**
@@ -15,6 +15,8 @@ export interface RuleInput {
   clusterKeys: ReadonlySet<string>;
   /** Per node, the fields that are valid on their own; undefined when nodes.yaml has no usable list. */
   nodes: Partial<NodeConfig>[] | undefined;
+  /** Per entry of agentgateway_mcp_servers, the fields that are valid on their own (even when another entry is not). */
+  mcpServers?: Partial<McpServerConfig>[];
 }
 
 export interface RuleResult {
@@ -423,5 +425,64 @@ export function checkRules(input: RuleInput): RuleResult {
     }
   }
 
+  // --- agentgateway: what it serves --------------------------------------------------------------
+  const agentgatewayOff = cluster.agentgateway_enabled !== true && !(written("agentgateway_enabled") && cluster.agentgateway_enabled === undefined);
+  for (const key of AGENTGATEWAY_SERVING_KEYS) {
+    if (written(key) && agentgatewayOff) {
+      error(
+        [key],
+        `${key} needs agentgateway, which is off (agentgateway_enabled is ${written("agentgateway_enabled") ? "false" : "not set"}). Set agentgateway_enabled: true, or remove ${key}.`,
+      );
+    }
+  }
+  const servers = input.mcpServers ?? [];
+  const SERVERS = "agentgateway_mcp_servers";
+  const label = (index: number) => (servers[index]?.name ? `server "${servers[index]!.name}" (${SERVERS}[${index}])` : `${SERVERS}[${index}]`);
+  servers.forEach((server, index) => {
+    if (server.name !== undefined) {
+      const first = servers.findIndex((other) => other.name === server.name);
+      if (first !== index) {
+        error([SERVERS, index, "name"], `Server name "${server.name}" is already used by ${SERVERS}[${first}]. Give each MCP server a unique name.`);
+      }
+    }
+    const prefix = server.path_prefix;
+    if (prefix === undefined) return;
+    for (let earlier = 0; earlier < index; earlier++) {
+      const other = servers[earlier]!.path_prefix;
+      if (other === undefined) continue;
+      if (other === prefix) {
+        const own = server.name !== undefined && `/mcp/${server.name}` !== prefix ? `, e.g. /mcp/${server.name}` : "";
+        error(
+          [SERVERS, index, "path_prefix"],
+          `${prefix} is already the path of ${label(earlier)}. Each MCP server needs a path of its own (it is the server's resource URL)${own}.`,
+        );
+        break;
+      }
+      const [outer, inner, outerIndex] = isPathPrefixOf(other, prefix) ? [other, prefix, earlier] : [prefix, other, index];
+      if (isPathPrefixOf(outer, inner)) {
+        const outerName = servers[outerIndex]?.name;
+        const candidate = `/mcp/${outerName ?? ""}`;
+        const example = outerName && !isPathPrefixOf(candidate, inner) && !isPathPrefixOf(inner, candidate) ? ` such as ${candidate}` : "";
+        const fix = outerName ? `move server "${outerName}" to a sibling path${example}` : `give ${outer} a sibling path`;
+        error(
+          [SERVERS, index, "path_prefix"],
+          `${prefix} overlaps ${other} of ${label(earlier)}: ${outer} also matches requests for ${inner}, so one server would get the other's traffic. Use paths that are not inside each other: ${fix}.`,
+        );
+        break;
+      }
+    }
+  });
+
   return { errors, warnings };
+}
+
+const AGENTGATEWAY_SERVING_KEYS = [
+  "agentgateway_mcp_servers",
+  "agentgateway_cors_origins",
+  "agentgateway_client_registration",
+] as const satisfies readonly Key[];
+
+/** Gateway API PathPrefix matching: `a` matches `b` element-wise ("/mcp" matches "/mcp/flux", not "/mcpx"). */
+function isPathPrefixOf(a: string, b: string): boolean {
+  return a === b || b.startsWith(`${a}/`);
 }

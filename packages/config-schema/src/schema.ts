@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { type McpServerSchema, agentgatewayKeys } from "./agentgateway-schema.js";
 import {
   cidr4,
   enumOf,
@@ -154,6 +155,7 @@ export const ClusterConfigSchema = z
     keycloak_agentgateway_client_secret: text()
       .optional()
       .meta(doc("Client secret of agentgateway's Keycloak client. Default: keycloak_oidc_client_secret.")),
+    ...agentgatewayKeys,
   })
   .meta({ title: "cluster.yaml", description: "Cluster settings for talos-cluster (Talos Linux + Flux)." });
 
@@ -193,3 +195,5 @@ export type ClusterConfigInput = z.input<typeof ClusterConfigSchema>;
 export type NodesConfig = z.output<typeof NodesConfigSchema>;
 export type NodesConfigInput = z.input<typeof NodesConfigSchema>;
 export type NodeConfig = z.output<typeof NodeSchema>;
+/** One entry of agentgateway_mcp_servers after schema validation. */
+export type McpServerConfig = z.output<typeof McpServerSchema>;

@@ -1,7 +1,7 @@
 import { stringify } from "yaml";
 import type { z } from "zod";
 import { didYouMean } from "./did-you-mean.js";
-import type { PathSegment } from "./issues.js";
+import { type PathSegment, formatPath } from "./issues.js";
 import { unsupportedKeyMessage } from "./unsupported-keys.js";
 
 /** A problem before it is placed in a file: which file, which key path, where to point. */
@@ -91,7 +91,11 @@ function typeMessage(
   else if (issue.expected === "string" && (typeof input === "number" || typeof input === "boolean")) fix = " Put the value in quotes.";
   else if (issue.expected === "string") fix = " Write a single value.";
   else if (issue.expected === "array") fix = ' Write a YAML list: one "- item" line per entry, or [item1, item2].';
-  else if ((issue.expected === "number" || issue.expected === "int") && typeof input === "string") fix = " Write the number without quotes.";
+  else if ((issue.expected === "number" || issue.expected === "int") && typeof input === "string") {
+    fix = /^[+-]?[0-9][0-9_.]*$/.test(input.trim())
+      ? " Write the number without quotes."
+      : ` Write a number${typeof example === "number" ? `, e.g. ${key}: ${example}` : ""}.`;
+  }
   else if (issue.expected === "int" || issue.expected === "number") fix = " Write a whole number.";
   return `Expected ${expected}, got ${kindOf(input)}.${fix}`;
 }
@@ -187,7 +191,7 @@ function unknownKeyMessage(source: RawIssue["source"], path: readonly PathSegmen
     const other = source === "cluster" ? "nodes.yaml" : "cluster.yaml";
     return `${key} belongs in ${other}, not ${FILE_NAME[source]}. Move it there.`;
   }
-  const where = path.length === 0 ? FILE_NAME[source] : "a node";
+  const where = path.length === 0 ? FILE_NAME[source] : source === "nodes" ? "a node" : formatPath(path);
   const suggestion = didYouMean(key, known);
   if (suggestion) return `Unknown key ${key}. Did you mean ${suggestion}?`;
   return `Unknown key ${key}: it is not a setting of ${where}. Remove it or check the spelling.`;

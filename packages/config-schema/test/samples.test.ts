@@ -40,9 +40,15 @@ describe("samples", () => {
   it("document every cluster.yaml key, with the real default where one exists", () => {
     const text = readFileSync(join(root, "samples/cluster.sample.yaml"), "utf8");
     const documented = new Map<string, unknown>();
-    for (const line of text.split("\n")) {
-      const match = /^(?:# )?([a-z0-9_]+): (.*)$/.exec(line);
-      if (match?.[1]) documented.set(match[1], parse(`v: ${match[2]}`).v);
+    const lines = text.split("\n");
+    for (let i = 0; i < lines.length; i++) {
+      const match = /^(# )?([a-z0-9_]+):(?: (.*))?$/.exec(lines[i]!);
+      if (!match?.[2]) continue;
+      const prefix = match[1] ?? "";
+      const block: string[] = [];
+      // A key with its value on the following (commented) lines, indented: a block list or mapping.
+      if (!match[3]?.trim()) while (lines[i + 1]?.startsWith(`${prefix}  `)) block.push(lines[++i]!.slice(prefix.length));
+      documented.set(match[2], parse(block.length > 0 ? `v:\n${block.join("\n")}` : `v: ${match[3] ?? ""}`).v);
     }
     const keys = Object.keys(ClusterConfigSchema.shape).filter((key) => key !== "cloudflare_domain");
     expect(keys.filter((key) => !documented.has(key))).toEqual([]);

@@ -1,6 +1,6 @@
 /** Defaults for the MCP OAuth layer from the resolved cluster configuration (the reference's cluster.yaml keys). */
-import type { ResolvedConfig } from "@talos-cluster/config-schema";
-import type { CloudflaredRule, McpOAuthProxyInput } from "./input.js";
+import type { ResolvedConfig, ResolvedMcpClientRegistration, ResolvedMcpServer } from "@talos-cluster/config-schema";
+import type { ClientRegistration, CloudflaredRule, McpOAuthProxyInput, McpServerInput } from "./input.js";
 
 export const DEFAULT_NAMESPACE = "agentgateway-system";
 export const DEFAULT_REALM = "k8s-cluster";
@@ -27,10 +27,47 @@ export function referenceTunnelRules(config: Pick<ResolvedConfig, "cloudflare_do
   ];
 }
 
+/** `agentgateway_mcp_servers` entries as `McpServerInput`s (keys the user did not write stay absent). */
+function serversFromConfig(servers: readonly ResolvedMcpServer[]): McpServerInput[] {
+  return servers.map((server) => ({
+    name: server.name,
+    pathPrefix: server.path_prefix,
+    upstream: {
+      host: server.upstream.host,
+      port: server.upstream.port,
+      ...(server.upstream.path !== undefined ? { path: server.upstream.path } : {}),
+      protocol: server.upstream.protocol,
+    },
+    ...(server.timeout !== undefined ? { timeout: server.timeout } : {}),
+    ...(server.public !== undefined ? { public: { reason: server.public.reason } } : {}),
+  }));
+}
+
+/** `agentgateway_client_registration` as a `ClientRegistration`. */
+function registrationFromConfig(registration: ResolvedMcpClientRegistration): ClientRegistration {
+  if (registration.mode === "dcr") {
+    return {
+      mode: "dcr",
+      ...(registration.egress_identity !== undefined ? { egressIdentity: registration.egress_identity } : {}),
+      trustedHosts: [...registration.trusted_hosts],
+    };
+  }
+  return {
+    mode: "preregistered",
+    clients: registration.clients.map((client) => ({
+      clientId: client.client_id,
+      ...(client.name !== undefined ? { name: client.name } : {}),
+      redirectUris: [...client.redirect_uris],
+    })),
+  };
+}
+
 /**
- * Builds the input from `agentgateway_*`, `keycloak_*`, `cloudflare_domains` and `primary_domain`, then applies
- * `overrides` (shallowly per section; copied, never aliased). MCP servers, CORS origins and DCR trusted hosts have no cluster.yaml key:
- * pass them as overrides.
+ * Builds the input from `agentgateway_*` (including `agentgateway_mcp_servers`, `agentgateway_cors_origins` and
+ * `agentgateway_client_registration`), `keycloak_*`, `cloudflare_domains` and `primary_domain`, then applies
+ * `overrides` (shallowly per section; copied, never aliased). An override replaces the cluster.yaml value:
+ * `servers` replaces `agentgateway_mcp_servers`, `cors.origins` replaces `agentgateway_cors_origins`,
+ * `keycloak.registration` replaces `agentgateway_client_registration`.
  */
 export function mcpInputFromConfig(config: ResolvedConfig, overridesIn: McpInputOverrides = {}): McpOAuthProxyInput {
   // The result must not alias the caller's objects.
@@ -63,12 +100,16 @@ export function mcpInputFromConfig(config: ResolvedConfig, overridesIn: McpInput
     },
     scopes,
     audienceScope,
-    servers: overrides.servers ?? [],
-    cors: { origins: [], ...overrides.cors },
+    servers: overrides.servers ?? serversFromConfig(config.agentgateway_mcp_servers ?? []),
+    cors: { origins: [...(config.agentgateway_cors_origins ?? [])], ...overrides.cors },
     rateLimit: overrides.rateLimit === undefined ? { requests: 100, unit: "Minutes" } : overrides.rateLimit,
     keycloak: {
       realm,
-      registration: overrides.keycloak?.registration ?? { mode: "preregistered", clients: [] },
+      registration:
+        overrides.keycloak?.registration ??
+        (config.agentgateway_client_registration
+          ? registrationFromConfig(config.agentgateway_client_registration)
+          : { mode: "preregistered", clients: [] }),
     },
     cloudflare: Object.hasOwn(overrides, "cloudflare")
       ? overrides.cloudflare
