@@ -5,6 +5,7 @@ import { pyReplace, splitlines } from "./py-methods.js";
 import {
   JinjaUndefined,
   TemplateRuntimeError,
+  dictEntries,
   floatRepr,
   isFloat,
   isMapping,
@@ -248,7 +249,7 @@ export function builtinFilters(host: FilterHost): Record<string, TemplateFunctio
       })();
       if (values.value instanceof JinjaUndefined) values.value.fail();
       if (!isMapping(values.value)) throw new TemplateRuntimeError(`'${typeof values.value === "string" ? "str" : Array.isArray(values.value) ? "list" : "non-mapping"}' object has no attribute 'items'`);
-      const items = Object.entries(values.value as Record<string, unknown>).map(([k, v]) => markTuple([k, v]));
+      const items = dictEntries(values.value as Record<string, unknown>).map(([k, v]) => markTuple([k, v]));
       return pySort(items, (item) => sortKey(truthy(values.case_sensitive))(item[pos]), truthy(values.reverse));
     },
     escape: (v: unknown) => str(v).replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!),
@@ -302,7 +303,7 @@ export function builtinFilters(host: FilterHost): Record<string, TemplateFunctio
     items(v: unknown) {
       if (v instanceof JinjaUndefined) return [];
       if (!isMapping(v)) throw new TemplateRuntimeError(`Can only get item pairs from a mapping.`);
-      return Object.entries(v).map(([k, x]) => markTuple([k, x]));
+      return dictEntries(v).map(([k, x]) => markTuple([k, x]));
     },
     join(...args: unknown[]) {
       const { values } = bindArgs("join", args, [["value", required], ["d", ""], ["attribute", null]]);
@@ -472,7 +473,7 @@ export function builtinFilters(host: FilterHost): Record<string, TemplateFunctio
     urlencode(v: unknown) {
       const enc = (s: unknown) => encodeURIComponent(str(s)).replace(/[!'()*]/g, (c) => "%" + c.charCodeAt(0).toString(16).toUpperCase()).replace(/%2F/g, "/");
       if (typeof v === "string") return enc(v);
-      const pairs = isMapping(v) ? Object.entries(v) : pyIter(v).map((p) => pyIter(p) as [string, unknown]);
+      const pairs = isMapping(v) ? dictEntries(v) : pyIter(v).map((p) => pyIter(p) as [unknown, unknown]);
       const qs = (x: unknown) => enc(x).replace(/\//g, "%2F").replace(/%20/g, "+");
       return pairs.map(([k, x]) => `${qs(k)}=${qs(x)}`).join("&");
     },

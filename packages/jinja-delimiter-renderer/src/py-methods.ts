@@ -3,6 +3,10 @@ import { bindArgs, required, splitArgs } from "./py-args.js";
 import { strFormat } from "./py-format.js";
 import {
   TemplateRuntimeError,
+  copyDict,
+  dictEntries,
+  dictKey,
+  dictKeys,
   isMapping,
   isNumber,
   isUndefined,
@@ -327,17 +331,17 @@ export const TUPLE_METHODS: Record<string, (l: unknown[], args: unknown[]) => un
 const own = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
 
 export const DICT_METHODS: Record<string, (d: Record<string, unknown>, args: unknown[]) => unknown> = {
-  items: (d) => Object.entries(d).map(([k, v]) => markTuple([k, v])),
-  keys: (d) => Object.keys(d),
-  values: (d) => Object.values(d),
+  items: (d) => dictEntries(d).map(([k, v]) => markTuple([k, v])),
+  keys: (d) => dictKeys(d),
+  values: (d) => dictEntries(d).map(([, v]) => v),
   get: (d, a) => {
     const { values } = bindArgs("get", a, [["key", required], ["default", null]]);
-    const k = pyStr(values.key);
+    const k = dictKey(values.key);
     return own(d, k) ? d[k] : values.default;
   },
   pop: (d, a) => {
     const { positional } = splitArgs(a);
-    const k = pyStr(positional[0]);
+    const k = dictKey(positional[0]);
     if (own(d, k)) {
       const v = d[k];
       delete d[k];
@@ -348,7 +352,7 @@ export const DICT_METHODS: Record<string, (d: Record<string, unknown>, args: unk
   },
   setdefault: (d, a) => {
     const { values } = bindArgs("setdefault", a, [["key", required], ["default", null]]);
-    const k = pyStr(values.key);
+    const k = dictKey(values.key);
     if (!own(d, k)) d[k] = values.default;
     return d[k];
   },
@@ -358,19 +362,19 @@ export const DICT_METHODS: Record<string, (d: Record<string, unknown>, args: unk
       if (isMapping(other)) Object.assign(d, other);
       else for (const pair of pyIter(other)) {
         const [k, v] = pyIter(pair);
-        d[pyStr(k)] = v;
+        d[dictKey(k)] = v;
       }
     }
     Object.assign(d, keywords);
     return null;
   },
-  copy: (d) => ({ ...d }),
+  copy: (d) => copyDict(d),
   popitem: (d) => {
-    const keys = Object.keys(d);
+    const keys = dictKeys(d);
     if (!keys.length) throw new TemplateRuntimeError("popitem(): dictionary is empty");
-    const k = keys[keys.length - 1]!;
-    const v = d[k];
-    delete d[k];
+    const k = keys[keys.length - 1];
+    const v = d[dictKey(k)];
+    delete d[dictKey(k)];
     return markTuple([k, v]);
   },
   clear: (d) => {

@@ -109,6 +109,57 @@ export class PyDate {
   }
 }
 
+const DICT_KEYS: unique symbol = Symbol("dictKeys");
+const INDEX_LIKE = /^(?:0|[1-9]\d{0,8})$/;
+
+/** The string property a Python dict key is stored under. */
+export function dictKey(key: unknown): string {
+  if (typeof key === "string") return key;
+  // Python: True == 1 == 1.0 hash alike, so they are one key.
+  if (typeof key === "boolean") return key ? "1" : "0";
+  if (isNumber(key) && Number.isInteger(num(key))) return String(num(key));
+  return pyStr(key);
+}
+
+/**
+ * Plain objects reorder integer-like keys and stringify all keys; Python dicts keep insertion order and key
+ * types. When that matters (a non-string or integer-like key), the original keys ride along on the object.
+ */
+export function toPyDict(entries: Array<[unknown, unknown]>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  let needsOrder = false;
+  for (const [k, v] of entries) {
+    if (typeof k !== "string" || INDEX_LIKE.test(k)) needsOrder = true;
+    out[dictKey(k)] = v;
+  }
+  if (needsOrder) {
+    const seen = new Set<string>();
+    const keys = entries.map(([k]) => k).filter((k) => !seen.has(dictKey(k)) && seen.add(dictKey(k)));
+    Object.defineProperty(out, DICT_KEYS, { value: keys, configurable: true, writable: true });
+  }
+  return out;
+}
+
+/** Python `list(d)`: keys in insertion order with their original types. */
+export function dictKeys(obj: object): unknown[] {
+  const keys = (obj as { [DICT_KEYS]?: unknown[] })[DICT_KEYS];
+  if (!keys) return Object.keys(obj);
+  const own = (k: string) => Object.prototype.hasOwnProperty.call(obj, k);
+  const known = keys.filter((k) => own(dictKey(k)));
+  const covered = new Set(known.map(dictKey));
+  return [...known, ...Object.keys(obj).filter((k) => !covered.has(k))];
+}
+
+/** Python `d.items()` as [key, value] pairs. */
+export function dictEntries(obj: object): Array<[unknown, unknown]> {
+  return dictKeys(obj).map((k) => [k, (obj as Record<string, unknown>)[dictKey(k)]]);
+}
+
+/** A shallow copy keeping the Python key order/types. */
+export function copyDict(obj: Record<string, unknown>): Record<string, unknown> {
+  return toPyDict(dictEntries(obj));
+}
+
 const TUPLE: unique symbol = Symbol("tuple");
 
 /** Mark an array as a Python tuple (affects `repr` only). */
@@ -214,14 +265,10 @@ export function pyRepr(value: unknown): string {
   if (typeof value === "function") return `<function ${value.name || "<lambda>"}>`;
   if (typeof value === "object" && (value as object).constructor?.name === "Loop") return String(value);
   if (isMapping(value)) {
-    const parts = Object.entries(value).map(([k, v]) => `${keyRepr(k)}: ${pyRepr(v)}`);
+    const parts = dictEntries(value).map(([k, v]) => `${pyRepr(k)}: ${pyRepr(v)}`);
     return `{${parts.join(", ")}}`;
   }
   return String(value);
-}
-
-function keyRepr(key: string): string {
-  return strRepr(key);
 }
 
 function intStr(n: number): string {
@@ -344,7 +391,7 @@ export function pyIter(value: unknown): unknown[] {
     if (typeof (value as { [Symbol.iterator]?: unknown })[Symbol.iterator] === "function") {
       return [...(value as unknown as Iterable<unknown>)];
     }
-    return Object.keys(value);
+    return dictKeys(value);
   }
   throw new TemplateRuntimeError(`'${typeName(value)}' object is not iterable`);
 }

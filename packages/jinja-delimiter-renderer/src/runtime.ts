@@ -22,7 +22,9 @@ import {
   pyIter,
   pyStr,
   toFloat,
+  toPyDict,
   truthy,
+  dictKey,
 } from "./py-values.js";
 import { nunjucksRuntime } from "./nunjucks-internals.js";
 import type { UndefinedMode } from "./types.js";
@@ -126,7 +128,7 @@ export function createRuntime(mode: UndefinedMode): TemplateRuntime {
     }
     if (isSafeString(obj)) return item(String(obj), key);
     if (isMapping(obj)) {
-      const k = typeof key === "string" ? key : pyStr(key);
+      const k = dictKey(key);
       if (own(obj, k)) {
         const value = obj[k];
         return { found: true, value: value === undefined ? null : value };
@@ -276,7 +278,7 @@ export function createRuntime(mode: UndefinedMode): TemplateRuntime {
     if (Array.isArray(container)) return container.some((x) => pyEquals(x, needle));
     if (isMapping(container)) {
       if (Array.isArray(needle) || isMapping(needle)) throw new TemplateRuntimeError(`unhashable type: '${typeName(needle)}'`);
-      return own(container, typeof needle === "string" ? needle : pyStr(needle));
+      return own(container, dictKey(needle));
     }
     throw new TemplateRuntimeError(`argument of type '${typeName(container)}' is not iterable`);
   }
@@ -300,11 +302,7 @@ export function createRuntime(mode: UndefinedMode): TemplateRuntime {
     slice,
     float: (n: number) => new PyFloat(n),
     tuple: (items: unknown[]) => markTuple(items),
-    dict(pairs: Array<[unknown, unknown]>) {
-      const out: Record<string, unknown> = {};
-      for (const [k, v] of pairs) out[typeof k === "string" ? k : pyStr(k)] = v;
-      return out;
-    },
+    dict: (pairs: Array<[unknown, unknown]>) => toPyDict(pairs),
     setattr(obj: unknown, key: unknown, value: unknown) {
       if (!(obj instanceof Namespace)) throw new TemplateRuntimeError("cannot assign attribute on non-namespace object");
       (obj as unknown as Record<string, unknown>)[pyStr(key)] = value;

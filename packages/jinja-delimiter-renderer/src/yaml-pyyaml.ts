@@ -5,7 +5,7 @@
  * `1:20` is sexagesimal, dates print like Python's `str(date)`, and integral floats stay floats (`1.0`).
  */
 import { isScalar, parseAllDocuments, visit, type Scalar } from "yaml";
-import { PyDate, PyFloat } from "./py-values.js";
+import { PyDate, PyFloat, toPyDict } from "./py-values.js";
 
 const NULL_RE = /^(?:~|null|Null|NULL|)$/;
 const BOOL_RE = /^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/;
@@ -82,6 +82,32 @@ export function resolvePlainScalar(source: string): unknown {
   return source;
 }
 
+/** Maps (which keep key order and types) → plain objects carrying Python key order; aliases stay shared. */
+function fromMaps(value: unknown, seen: Map<object, unknown>): unknown {
+  if (typeof value !== "object" || value === null) return value;
+  const done = seen.get(value);
+  if (done !== undefined) return done;
+  if (value instanceof Map) {
+    const entries: Array<[unknown, unknown]> = [];
+    const out = toPyDict([]);
+    seen.set(value, out);
+    for (const [k, v] of value) entries.push([k, fromMaps(v, seen)]);
+    const filled = toPyDict(entries);
+    Object.defineProperties(out, Object.getOwnPropertyDescriptors(filled));
+    for (const sym of Object.getOwnPropertySymbols(filled)) {
+      Object.defineProperty(out, sym, Object.getOwnPropertyDescriptor(filled, sym)!);
+    }
+    return out;
+  }
+  if (Array.isArray(value)) {
+    const out: unknown[] = [];
+    seen.set(value, out);
+    for (const v of value) out.push(fromMaps(v, seen));
+    return out;
+  }
+  return value;
+}
+
 export interface YamlLoadResult {
   documents: unknown[];
   errors: Array<{ line: number; col: number; message: string }>;
@@ -107,7 +133,7 @@ export function loadYamlDocuments(text: string): YamlLoadResult {
         node.value = resolvePlainScalar(source);
       },
     });
-    documents.push(doc.toJS({ maxAliasCount: -1 }));
+    documents.push(fromMaps(doc.toJS({ maxAliasCount: -1, mapAsMap: true }), new Map()));
   }
   return { documents, errors };
 }

@@ -63,6 +63,33 @@ describe("data YAML loads as PyYAML safe_load does (YAML 1.1 as PyYAML implement
     expect(printed(scalar)).toBe(expected);
   });
 
+  it("keeps Python dict key order and key types (integer keys, True == 1), including merge keys", () => {
+    const { documents } = loadYamlDocuments(
+      'm: {b: 1, 2: x, 1: y, "10": z, true: t, null: n, 1.5: f}\nports:\n  8080: web\n  80: http\nbase: &b {z: 1, 3: three}\nderived:\n  <<: *b\n  a: 2\n',
+    );
+    const source = [
+      "#{ m }#",
+      "#{ m | list }#",
+      "#% for k, v in ports.items() %##{ k + 1 }#=#{ v }# #% endfor %#",
+      "#{ ports[80] }# #{ 80 in ports }# #{ ports | dictsort }#",
+      "#{ derived }# #{ base }#",
+      "#{ m.keys() | list }# #{ m.get(2) }# #{ {3: 'a', 'b': 1, 1: 2} }#",
+      "",
+    ].join("\n");
+    // Expected: Jinja2 3.1.6 + PyYAML 6 on the same data and template.
+    expect(createEnvironment().renderString(source, documents[0] as Record<string, unknown>)).toEqual({
+      ok: true,
+      output: [
+        "{'b': 1, 2: 'x', 1: 't', '10': 'z', None: 'n', 1.5: 'f'}",
+        "['b', 2, 1, '10', None, 1.5]",
+        "8081=web 81=http http True [(80, 'http'), (8080, 'web')]",
+        "{'z': 1, 3: 'three', 'a': 2} {'z': 1, 3: 'three'}",
+        "['b', 2, 1, '10', None, 1.5] x {3: 'a', 'b': 1, 1: 2}",
+        "",
+      ].join("\n"),
+    });
+  });
+
   it("merges documents of one stream and allows duplicate keys (last wins), like PyYAML", () => {
     const { documents, errors } = loadYamlDocuments("a: 1\na: 2\nbase: &b {x: 1}\nderived:\n  <<: *b\n  y: 2\n---\nc: 3\n");
     expect(errors).toEqual([]);
