@@ -117,6 +117,19 @@ agentgateway_mcp_servers:
       "cluster.yaml:17:7  agentgateway_client_registration.clients[0].redirect_uris  Missing required key redirect_uris. Add it, e.g. redirect_uris: [ http://127.0.0.1:33418 ].
       cluster.yaml:18:7  agentgateway_client_registration.clients[0].redirect_uri  Unknown key redirect_uri. Did you mean redirect_uris?"
     `);
+    expect(
+      clusterErrors({
+        ...ON,
+        agentgateway_mcp_servers: [null, "flux", { ...FLUX, upstream: { hostname: "flux", port: 1 } }],
+        agentgateway_client_registration: "dcr",
+      }),
+    ).toMatchInlineSnapshot(`
+      "cluster.yaml:15:5  agentgateway_mcp_servers[0]  This list entry is empty. Fill it in or remove the line.
+      cluster.yaml:16:5  agentgateway_mcp_servers[1]  Expected a mapping (key: value lines), got text.
+      cluster.yaml:20:7  agentgateway_mcp_servers[2].upstream.host  Missing required key host. Add it, e.g. host: flux-mcp.flux-system.svc.cluster.local.
+      cluster.yaml:20:7  agentgateway_mcp_servers[2].upstream.hostname  Unknown key hostname: it is not a setting of agentgateway_mcp_servers[2].upstream. Remove it or check the spelling.
+      cluster.yaml:22:35  agentgateway_client_registration  Expected a mapping (key: value lines), got text."
+    `);
     expect(clusterErrors({ ...ON, agentgateway_cors_origins: "https://inspector.example.com" })).toMatchInlineSnapshot(`"cluster.yaml:14:28  agentgateway_cors_origins  Expected a list, got text. Write a YAML list: one "- item" line per entry, or [item1, item2]."`);
   });
 
