@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { parseAllDocuments } from "yaml";
-import { toYaml, type ResolvedConfig } from "@talos-cluster/config-schema";
+import { SECRET_KEYS, toYaml, type ResolvedConfig } from "@talos-cluster/config-schema";
 import type { FluxApp, FluxAppFile, FluxContribution, FluxNamespace } from "./app-model.js";
 import { CATALOG_APPS, CATALOG_NAMESPACES, tunnelIngress, type CatalogContext } from "./catalog/apps.js";
 import { buildRealm } from "./catalog/keycloak-realm.js";
@@ -57,19 +57,8 @@ type Doc = Record<string, unknown>;
 
 /** Secret values of the configuration and the secret inputs, for the plaintext leak check. */
 export function configuredSecretValues(c: ResolvedConfig, s: ParsedSecrets | undefined): SecretValue[] {
-  const keys = [
-    "cloudflare_token",
-    "proxmox_csi_token_secret",
-    "proxmox_ccm_token_secret",
-    "azure_openai_us_east_api_key",
-    "azure_openai_us_east2_api_key",
-    "azure_client_secret",
-    "keycloak_admin_password",
-    "keycloak_db_password",
-    "keycloak_oidc_client_secret",
-    "keycloak_entra_id_client_secret",
-    "keycloak_agentgateway_client_secret",
-  ] as const;
+  // The configuration keys that hold credentials: one list, owned by config-schema.
+  const keys = SECRET_KEYS;
   const out: SecretValue[] = [];
   for (const k of keys) {
     const v = c[k];
