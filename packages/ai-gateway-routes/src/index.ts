@@ -37,4 +37,5 @@ export { CONTROLLER_NAMESPACE, envoyGatewayValues } from "./emit-controller.js";
 export { MODEL_HEADER } from "./emit-provider.js";
 export { DURATION_PATTERN, formatDuration, parseDuration } from "./duration.js";
 export { buildSmokeRequests, type SmokeRequest } from "./smoke-requests.js";
-export { contributionSchemas, validateObject } from "./schema-store.js";
+export { type CompiledValidator } from "./compiled-validators.js";
+export { contributionSchemas, contributionValidators, validateObject } from "./schema-store.js";

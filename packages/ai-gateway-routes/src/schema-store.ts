@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
+import { type CompiledValidator, compiledValidator } from "./compiled-validators.js";
 import type { AiGatewayRelease } from "./releases.js";
 
 /**
@@ -47,8 +47,6 @@ function COMMON(): Record<string, string> {
 const OBJECT_META = "core/objectmeta_v1.json";
 
 const jsonCache = new Map<string, Record<string, unknown>>();
-const validatorCache = new Map<string, ValidateFunction>();
-let ajv: Ajv | undefined;
 
 /** A vendored schema file, parsed (cached). */
 export function loadSchema(relativePath: string): Record<string, unknown> {
@@ -63,38 +61,12 @@ export function loadSchema(relativePath: string): Record<string, unknown> {
   return schema;
 }
 
-function getAjv(): Ajv {
-  if (!ajv) {
-    ajv = new Ajv({ strict: false, allErrors: true, logger: false });
-    const int = (min: number, max: number) => ({
-      type: "number" as const,
-      validate: (n: number) => Number.isInteger(n) && n >= min && n <= max,
-    });
-    ajv.addFormat("int32", int(-(2 ** 31), 2 ** 31 - 1));
-    ajv.addFormat("int64", int(Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER));
-    ajv.addFormat("byte", /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/);
-    ajv.addFormat("date-time", /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/);
-    ajv.addFormat("ipv4", /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/);
-    ajv.addFormat("ipv6", /^[0-9A-Fa-f:.]+$/);
-  }
-  return ajv;
-}
-
-function validator(relativePath: string): ValidateFunction {
-  let fn = validatorCache.get(relativePath);
-  if (!fn) {
-    fn = getAjv().compile(loadSchema(relativePath));
-    validatorCache.set(relativePath, fn);
-  }
-  return fn;
-}
-
 /** The vendored schema file for an object of the release, or undefined when none is vendored. */
 export function schemaFileFor(release: AiGatewayRelease, apiVersion: string, kind: string): string | undefined {
   return RELEASE_SCHEMAS[release][`${apiVersion} ${kind}`];
 }
 
-function describe(errors: readonly ErrorObject[] | null | undefined, prefix: string): string[] {
+function describe(errors: CompiledValidator["errors"], prefix: string): string[] {
   return (errors ?? [])
     .filter((e) => !(e.keyword === "if"))
     .map((e) => {
@@ -118,9 +90,9 @@ export function validateObject(release: AiGatewayRelease, object: Record<string,
   const file = schemaFileFor(release, apiVersion, kind);
   if (!file) return [`no vendored schema for ${apiVersion} ${kind} at Envoy AI Gateway ${release}`];
   const problems: string[] = [];
-  const fn = validator(file);
+  const fn = compiledValidator(file);
   if (!fn(object)) problems.push(...describe(fn.errors, ""));
-  const meta = validator(OBJECT_META);
+  const meta = compiledValidator(OBJECT_META);
   if (!meta(object.metadata)) problems.push(...describe(meta.errors, "/metadata"));
   return problems;
 }
@@ -178,5 +150,18 @@ export function releaseLimits(release: AiGatewayRelease, aiApiVersion: string): 
 export function contributionSchemas(release: AiGatewayRelease): Record<string, object> {
   const out: Record<string, object> = {};
   for (const [key, file] of Object.entries(RELEASE_SCHEMAS[release])) out[key] = loadSchema(file);
+  return out;
+}
+
+/**
+ * The build-time compiled validators of every kind this package emits for a release, keyed
+ * `"<apiVersion> <kind>"` like {@link contributionSchemas} (pass them to flux-apps'
+ * `buildFluxTree({ extraValidators })`). Each validator is loaded the first time it is read.
+ */
+export function contributionValidators(release: AiGatewayRelease): Record<string, CompiledValidator> {
+  const out: Record<string, CompiledValidator> = {};
+  for (const [key, file] of Object.entries(RELEASE_SCHEMAS[release])) {
+    Object.defineProperty(out, key, { enumerable: true, get: () => compiledValidator(file) });
+  }
   return out;
 }

@@ -25,7 +25,8 @@ export { type AgentgatewayRelease, DEFAULT_RELEASE, RELEASES, type ReleaseInfo }
 export { formatIssue, formatIssues, type McpIssue } from "./issues.js";
 export { cloudflaredMatchesHost, planTunnelIngress, type TunnelPlan, type TunnelRuleProblem, validateTunnelRules } from "./cloudflared.js";
 export { resourceUrl } from "./validate-input.js";
-export { mcpContributionSchemas } from "./schema-validate.js";
+export { type CompiledValidator } from "./compiled-validators.js";
+export { mcpContributionSchemas, mcpContributionValidators } from "./schema-validate.js";
 export { ANNOTATION_AUTH, ANNOTATION_REGISTRATION, ANNOTATION_RESOURCE, discoveryPaths } from "./render-servers.js";
 export {
   authorizationServerMetadataUrls,

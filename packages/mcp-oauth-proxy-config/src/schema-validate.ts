@@ -3,26 +3,10 @@
  * Every object kind this package emits has a schema; an object without one is an error, not a pass.
  */
 import { readFileSync } from "node:fs";
-import { Ajv, type ValidateFunction } from "ajv";
+import { type CompiledValidator, compiledValidator } from "./compiled-validators.js";
 import { type AgentgatewayRelease, DEFAULT_RELEASE, RELEASES, type ReleaseInfo } from "./releases.js";
 
 const SCHEMA_ROOT = new URL("../schemas/", import.meta.url);
-
-let ajv: Ajv | undefined;
-const compiled = new Map<string, ValidateFunction>();
-
-function validatorFor(file: string): ValidateFunction {
-  let fn = compiled.get(file);
-  if (!fn) {
-    ajv ??= new Ajv({ strict: false, allErrors: true, validateFormats: false });
-    const schema = JSON.parse(readFileSync(new URL(file, SCHEMA_ROOT), "utf8")) as Record<string, unknown>;
-    delete schema.$schema;
-    delete schema.$id;
-    fn = ajv.compile(schema);
-    compiled.set(file, fn);
-  }
-  return fn;
-}
 
 /** Schema file (relative to schemas/) for an object, per release; undefined when none is vendored. */
 export function schemaFileFor(apiVersion: string, kind: string, release: ReleaseInfo): string | undefined {
@@ -55,7 +39,7 @@ export function schemaProblems(doc: Record<string, unknown>, release: ReleaseInf
   const kind = String(doc.kind);
   const file = schemaFileFor(apiVersion, kind, release);
   if (!file) return [`no vendored schema for ${apiVersion} ${kind}`];
-  const validate = validatorFor(file);
+  const validate = compiledValidator(file);
   // Round-trip through JSON: what is validated is what gets serialized (undefined dropped).
   const plain = JSON.parse(JSON.stringify(doc)) as unknown;
   if (validate(plain)) return [];
@@ -68,11 +52,30 @@ export function schemaProblems(doc: Record<string, unknown>, release: ReleaseInf
  * Kubernetes, Gateway API, cert-manager and Flux kinds itself.
  */
 export function mcpContributionSchemas(release: AgentgatewayRelease = DEFAULT_RELEASE): Record<string, object> {
-  const info = RELEASES[release];
   const out: Record<string, object> = {};
-  for (const kind of ["AgentgatewayBackend", "AgentgatewayPolicy", "AgentgatewayParameters"]) {
-    const file = schemaFileFor("agentgateway.dev/v1alpha1", kind, info) as string;
-    out[`agentgateway.dev/v1alpha1 ${kind}`] = JSON.parse(readFileSync(new URL(file, SCHEMA_ROOT), "utf8")) as object;
+  for (const [key, file] of contributionFiles(release)) {
+    out[key] = JSON.parse(readFileSync(new URL(file, SCHEMA_ROOT), "utf8")) as object;
   }
   return out;
+}
+
+/**
+ * The build-time compiled validators of the same kinds as {@link mcpContributionSchemas}, keyed
+ * `"<apiVersion> <kind>"`: pass them to flux-apps' `buildFluxTree({ extraValidators })`. Each validator is
+ * loaded the first time it is read.
+ */
+export function mcpContributionValidators(release: AgentgatewayRelease = DEFAULT_RELEASE): Record<string, CompiledValidator> {
+  const out: Record<string, CompiledValidator> = {};
+  for (const [key, file] of contributionFiles(release)) {
+    Object.defineProperty(out, key, { enumerable: true, get: () => compiledValidator(file) });
+  }
+  return out;
+}
+
+function contributionFiles(release: AgentgatewayRelease): Array<[key: string, file: string]> {
+  const info = RELEASES[release];
+  return ["AgentgatewayBackend", "AgentgatewayPolicy", "AgentgatewayParameters"].map((kind) => [
+    `agentgateway.dev/v1alpha1 ${kind}`,
+    schemaFileFor("agentgateway.dev/v1alpha1", kind, info) as string,
+  ]);
 }
