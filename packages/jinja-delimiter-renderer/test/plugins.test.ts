@@ -1,6 +1,8 @@
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { renderTree } from "../src/index.js";
-import { makeTree } from "./helpers.js";
+import { makeTree, removeTrees } from "./helpers.js";
+
+afterAll(removeTrees);
 
 const text = (c: string | Uint8Array) => (typeof c === "string" ? c : Buffer.from(c).toString("utf8"));
 

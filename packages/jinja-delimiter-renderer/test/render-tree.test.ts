@@ -1,8 +1,10 @@
 import { existsSync, readFileSync, readdirSync, statSync, utimesSync, writeFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { renderTree, writeTree, type RenderTreeOptions } from "../src/index.js";
-import { makeTree } from "./helpers.js";
+import { makeTree, removeTrees } from "./helpers.js";
+
+afterAll(removeTrees);
 
 const text = (c: string | Uint8Array) => (typeof c === "string" ? c : Buffer.from(c).toString("utf8"));
 
