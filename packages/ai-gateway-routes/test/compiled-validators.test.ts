@@ -1,5 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { buildFluxTree, CHARTS, type CompiledValidator as FluxCompiledValidator } from "@talos-cluster/flux-apps";
 import { describe, expect, it } from "vitest";
 import {
   type AiGatewayRelease,
@@ -91,5 +92,31 @@ describe.each(releases)("contributionValidators(%s)", (release) => {
         message: "must NOT have additional properties",
       }),
     );
+  });
+});
+
+describe("contributionValidators in flux-apps' buildFluxTree({ extraValidators })", () => {
+  /** Placeholder secret files, in the formats flux-apps parses (never real keys). */
+  const secrets = {
+    ageKey:
+      "# created: 2026-01-01T00:00:00Z\n# public key: age1a6vaxeffux27rpgc4pdhgteuap85gn47320dhevgnmcxh3qkc5jqazwwqq\nAGE-SECRET-KEY-1QQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQ\n",
+    githubPushToken: "0123456789abcdef0123456789abcdef",
+    cloudflareTunnel: '{"AccountTag":"account-tag-0123","TunnelSecret":"tunnel-secret-0123456789","TunnelID":"11111111-2222-3333-4444-555555555555"}',
+  };
+
+  it("validate the AI Gateway kinds of the whole tree, and report a broken one", async () => {
+    const ai = buildAiGatewayFromConfig(resolvedConfig(), { envoyGatewayVersion: CHARTS["envoy-gateway"].version });
+    if (!ai.ok) throw new Error(JSON.stringify(ai.errors));
+    const extraValidators: Record<string, FluxCompiledValidator> = contributionValidators(ai.release);
+    const ok = await buildFluxTree(resolvedConfig(), { secrets, contributions: [ai.contribution], extraValidators });
+    if (!ok.ok) throw new Error(ok.errors.map((e) => `${e.file} ${e.path ?? ""} ${e.message}`).join("\n"));
+
+    const broken = structuredClone(ai.contribution);
+    const route = broken.apps?.flatMap((a) => a.files.flatMap((f) => f.documents)).find((d) => d.kind === "AIGatewayRoute");
+    if (!route) throw new Error("no AIGatewayRoute emitted");
+    (route.spec as Record<string, unknown>).rulez = [];
+    const result = await buildFluxTree(resolvedConfig(), { secrets, contributions: [broken], extraValidators });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.errors.map((e) => `${e.path ?? ""} ${e.message}`).join("\n")).toContain("rulez");
   });
 });

@@ -1,5 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { buildFluxTree, type CompiledValidator as FluxCompiledValidator } from "@talos-cluster/flux-apps";
 import { describe, expect, it } from "vitest";
 import {
   type AgentgatewayRelease,
@@ -9,7 +10,8 @@ import {
   mcpContributionValidators,
 } from "../src/index.js";
 import { schemaProblems } from "../src/schema-validate.js";
-import { multiServerInput, referenceInput } from "./fixtures.js";
+import { clusterConfig, multiServerInput, referenceInput } from "./fixtures.js";
+import { secrets } from "./flux-tree-cases.js";
 import { expectOk } from "./helpers.js";
 
 const releases = Object.keys(RELEASES) as AgentgatewayRelease[];
@@ -79,5 +81,22 @@ describe.each(releases)("mcpContributionValidators(%s)", (release) => {
         message: "must NOT have additional properties",
       }),
     );
+  });
+});
+
+describe("mcpContributionValidators in flux-apps' buildFluxTree({ extraValidators })", () => {
+  it.each(releases)("validate the agentgateway kinds of the whole tree (%s)", async (release) => {
+    const extraValidators: Record<string, FluxCompiledValidator> = mcpContributionValidators(release);
+    const contribution = expectOk(buildMcpOAuthProxy(referenceInput(), { release }));
+    const ok = await buildFluxTree(clusterConfig(), { secrets, contributions: [contribution], extraValidators });
+    if (!ok.ok) throw new Error(ok.errors.map((e) => `${e.file} ${e.path ?? ""} ${e.message}`).join("\n"));
+
+    const broken = structuredClone(contribution);
+    const policy = broken.apps?.flatMap((a) => a.files.flatMap((f) => f.documents)).find((d) => d.kind === "AgentgatewayPolicy");
+    if (!policy) throw new Error("no AgentgatewayPolicy emitted");
+    (policy.spec as Record<string, unknown>).trafic = {};
+    const result = await buildFluxTree(clusterConfig(), { secrets, contributions: [broken], extraValidators });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.errors.map((e) => `${e.path ?? ""} ${e.message}`).join("\n")).toContain("trafic");
   });
 });

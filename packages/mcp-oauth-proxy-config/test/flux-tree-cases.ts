@@ -6,7 +6,7 @@ import { clusterConfig, multiServerInput, referenceInput } from "./fixtures.js";
 import { expectOk } from "./helpers.js";
 
 /** Placeholder secret files, in the formats flux-apps parses (never real keys). */
-const secrets: FluxTreeSecrets = {
+export const secrets: FluxTreeSecrets = {
   ageKey:
     "# created: 2026-01-01T00:00:00Z\n# public key: age1a6vaxeffux27rpgc4pdhgteuap85gn47320dhevgnmcxh3qkc5jqazwwqq\nAGE-SECRET-KEY-1QQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQ\n",
   githubPushToken: "0123456789abcdef0123456789abcdef",
