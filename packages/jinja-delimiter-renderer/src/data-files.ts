@@ -3,7 +3,7 @@ import { readFileSync, readdirSync, statSync } from "node:fs";
 import { basename, extname, join, relative, resolve } from "node:path";
 import { parse as parseToml } from "smol-toml";
 import { comparePaths } from "./path-match.js";
-import { PyDate, PyFloat, isMapping } from "./py-values.js";
+import { PyDate, PyFloat, isMapping, toPyDict } from "./py-values.js";
 import { loadYamlDocuments } from "./yaml-pyyaml.js";
 import type { TemplateError } from "./types.js";
 
@@ -44,17 +44,83 @@ function fromToml(value: unknown): unknown {
   return value;
 }
 
-const FLOAT_SENTINEL = "\u0000pyfloat:";
-
-/** `json.load` semantics: a number written with `.` or an exponent is a float even when integral (`1.0`). */
-function parseJsonPython(text: string): unknown {
-  const marked = text.replace(/"(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g, (token) => {
-    if (token.startsWith('"') || !/[.eE]/.test(token) || !Number.isInteger(Number(token))) return token;
-    return JSON.stringify(FLOAT_SENTINEL + token);
-  });
-  return JSON.parse(marked, (_key, value: unknown) =>
-    typeof value === "string" && value.startsWith(FLOAT_SENTINEL) ? new PyFloat(Number(value.slice(FLOAT_SENTINEL.length))) : value,
-  );
+/**
+ * `json.load` semantics: objects keep insertion order even for integer-like keys, a number written with `.` or an
+ * exponent is a float even when integral (`1.0`), later duplicate keys win.
+ */
+export function parseJsonPython(text: string): unknown {
+  let i = 0;
+  const fail = (what: string): never => {
+    throw new SyntaxError(`${what} at position ${i}`);
+  };
+  const ws = () => {
+    while (i < text.length && " \t\n\r".includes(text[i]!)) i++;
+  };
+  const value = (): unknown => {
+    ws();
+    const ch = text[i];
+    if (ch === "{") {
+      i++;
+      const entries: Array<[unknown, unknown]> = [];
+      ws();
+      if (text[i] === "}") {
+        i++;
+        return toPyDict(entries);
+      }
+      for (;;) {
+        ws();
+        if (text[i] !== '"') fail("expected a string key");
+        const key = string();
+        ws();
+        if (text[i++] !== ":") fail("expected ':'");
+        entries.push([key, value()]);
+        ws();
+        const sep = text[i++];
+        if (sep === "}") return toPyDict(entries);
+        if (sep !== ",") fail("expected ',' or '}'");
+      }
+    }
+    if (ch === "[") {
+      i++;
+      const out: unknown[] = [];
+      ws();
+      if (text[i] === "]") {
+        i++;
+        return out;
+      }
+      for (;;) {
+        out.push(value());
+        ws();
+        const sep = text[i++];
+        if (sep === "]") return out;
+        if (sep !== ",") fail("expected ',' or ']'");
+      }
+    }
+    if (ch === '"') return string();
+    const m = /-?(?:0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?|true|false|null|NaN|-?Infinity/y;
+    m.lastIndex = i;
+    const tok = m.exec(text);
+    if (!tok) return fail("unexpected character");
+    i += tok[0].length;
+    if (tok[0] === "true") return true;
+    if (tok[0] === "false") return false;
+    if (tok[0] === "null") return null;
+    const n = Number(tok[0]);
+    const isFloatLiteral = tok[1] !== undefined || tok[2] !== undefined || !Number.isFinite(n) || Number.isNaN(n);
+    return isFloatLiteral && Number.isInteger(n) ? new PyFloat(n) : n;
+  };
+  const string = (): string => {
+    const m = /"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/y;
+    m.lastIndex = i;
+    const tok = m.exec(text);
+    if (!tok) return fail("invalid string");
+    i += tok[0].length;
+    return JSON.parse(tok[0]) as string;
+  };
+  const result = value();
+  ws();
+  if (i < text.length) fail("unexpected data after the JSON value");
+  return result;
 }
 
 /** makejinja `collect_files`: files as given; directories expanded (sorted, dot-files skipped). */

@@ -112,6 +112,15 @@ describe("makejinja tree semantics", () => {
     );
   });
 
+  it("keeps JSON object order for integer-like keys and lets later duplicates win in place, like json.load", async () => {
+    const { byPath } = await render(
+      { "config/x.txt.j2": "#{ m }# #{ f }#\n", "a.json": '{"m": {"b": 1, "10": 2, "2": 3, "b": 4}, "f": [1.0, 2, 1e3, -0.0, 1E2]}' },
+      { dataFiles: ["a.json"] },
+    );
+    // Expected: Python json.loads + Jinja2.
+    expect(byPath["x.txt"]).toBe("{'b': 4, '10': 2, '2': 3} [1.0, 2, 1000.0, -0.0, 100.0]\n");
+  });
+
   it("reports broken data files with file:line:col and renders nothing from them", async () => {
     const { result } = await render(
       { "config/x.txt.j2": "x\n", "a.yaml": "a: [1, 2\nb: 3\n", "b.toml": "x = \n", "c.yaml": "- not\n- a mapping\n" },
