@@ -51,6 +51,8 @@ function newAjv() {
     strict: false,
     allErrors: true,
     logger: false,
+    // Each shared sub-schema (see shareRepeats) stays one function instead of a copy per use.
+    inlineRefs: false,
     code: { source: true, formats: _`require("./formats.cjs")` },
   });
   const int = { type: "number", validate: () => true };
@@ -61,6 +63,67 @@ function newAjv() {
   ajv.addFormat("ipv4", /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/);
   ajv.addFormat("ipv6", /^[0-9A-Fa-f:.]+$/);
   return ajv;
+}
+
+/** Keywords that only annotate (dropped: they change no result and no message). */
+const ANNOTATIONS = new Set(["description", "title", "example", "examples"]);
+
+/** A copy of a schema node with `visit` applied to each direct sub-schema (Kubernetes structural schemas). */
+function mapSubschemas(node, visit) {
+  if (node === null || typeof node !== "object" || Array.isArray(node)) return node;
+  const out = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (ANNOTATIONS.has(key)) continue;
+    if ((key === "properties" || key === "patternProperties") && value && typeof value === "object") {
+      out[key] = Object.fromEntries(Object.entries(value).map(([name, sub]) => [name, visit(sub)]));
+    } else if ((key === "allOf" || key === "anyOf" || key === "oneOf" || key === "items") && Array.isArray(value)) {
+      out[key] = value.map(visit);
+    } else if ((key === "items" || key === "additionalProperties" || key === "not") && value && typeof value === "object") {
+      out[key] = visit(value);
+    } else out[key] = value;
+  }
+  return out;
+}
+
+/**
+ * CRD schemas repeat large sub-schemas verbatim (the same backend or policy shape at many places); ajv
+ * would generate code for every copy (3 MB for one kind). Each sub-schema of at least MIN_SHARED
+ * characters that occurs more than once becomes one `definitions` entry referenced by `$ref`, so its code
+ * exists once. Results and errors (instancePath, keyword, params, message) are unchanged; only the
+ * internal schemaPath differs.
+ */
+const MIN_SHARED = 400;
+function shareRepeats(schema) {
+  // Kubernetes core schemas already share through definitions/$ref (and are small): left as they are.
+  if (schema.definitions || schema.$defs || JSON.stringify(schema).includes('"$ref"')) return schema;
+  const stripped = (function strip(node) {
+    return mapSubschemas(node, strip);
+  })(schema);
+  const counts = new Map();
+  (function count(node) {
+    mapSubschemas(node, (sub) => {
+      const key = JSON.stringify(sub);
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+      count(sub);
+      return sub;
+    });
+  })(stripped);
+  const names = new Map();
+  const definitions = {};
+  const share = (node) => {
+    const key = JSON.stringify(node);
+    const out = mapSubschemas(node, share);
+    if (key.length < MIN_SHARED || (counts.get(key) ?? 0) < 2) return out;
+    let name = names.get(key);
+    if (!name) {
+      name = `shared${names.size}`;
+      names.set(key, name);
+      definitions[name] = out;
+    }
+    return { $ref: `#/definitions/${name}` };
+  };
+  const root = mapSubschemas(stripped, share);
+  return names.size ? { ...root, definitions } : root;
 }
 
 function schemaFiles(dir = schemasDir) {
@@ -92,7 +155,7 @@ function generate(files, hash) {
   const manifest = {};
   for (const file of files) {
     const ajv = newAjv();
-    const validate = ajv.compile(JSON.parse(readFileSync(join(schemasDir, file), "utf8")));
+    const validate = ajv.compile(shareRepeats(JSON.parse(readFileSync(join(schemasDir, file), "utf8"))));
     const code = standaloneCode(ajv, validate).replaceAll('require("ajv/dist/runtime/ucs2length")', 'require("./ucs2length.cjs")');
     const foreign = /require\("(?!\.\/)([^"]+)"\)/.exec(code);
     if (foreign) throw new Error(`${file}: the generated validator requires ${foreign[1]}; it must be self-contained`);

@@ -40,8 +40,70 @@ exports.default = (str) => {
 `;
 
 function newAjv() {
-  // As validated at run time before: formats are not checked.
-  return new Ajv({ strict: false, allErrors: true, logger: false, validateFormats: false, code: { source: true } });
+  // As validated at run time before: formats are not checked. inlineRefs: false keeps each shared
+  // sub-schema (see shareRepeats) one function instead of a copy per use.
+  return new Ajv({ strict: false, allErrors: true, logger: false, validateFormats: false, inlineRefs: false, code: { source: true } });
+}
+
+/** Keywords that only annotate (dropped: they change no result and no message). */
+const ANNOTATIONS = new Set(["description", "title", "example", "examples"]);
+
+/** A copy of a schema node with `visit` applied to each direct sub-schema (Kubernetes structural schemas). */
+function mapSubschemas(node, visit) {
+  if (node === null || typeof node !== "object" || Array.isArray(node)) return node;
+  const out = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (ANNOTATIONS.has(key)) continue;
+    if ((key === "properties" || key === "patternProperties") && value && typeof value === "object") {
+      out[key] = Object.fromEntries(Object.entries(value).map(([name, sub]) => [name, visit(sub)]));
+    } else if ((key === "allOf" || key === "anyOf" || key === "oneOf" || key === "items") && Array.isArray(value)) {
+      out[key] = value.map(visit);
+    } else if ((key === "items" || key === "additionalProperties" || key === "not") && value && typeof value === "object") {
+      out[key] = visit(value);
+    } else out[key] = value;
+  }
+  return out;
+}
+
+/**
+ * CRD schemas repeat large sub-schemas verbatim (the same backend or policy shape at many places); ajv
+ * would generate code for every copy (3 MB for one kind). Each sub-schema of at least MIN_SHARED
+ * characters that occurs more than once becomes one `definitions` entry referenced by `$ref`, so its code
+ * exists once. Results and errors (instancePath, keyword, params, message) are unchanged; only the
+ * internal schemaPath differs.
+ */
+const MIN_SHARED = 400;
+function shareRepeats(schema) {
+  // Kubernetes core schemas already share through definitions/$ref (and are small): left as they are.
+  if (schema.definitions || schema.$defs || JSON.stringify(schema).includes('"$ref"')) return schema;
+  const stripped = (function strip(node) {
+    return mapSubschemas(node, strip);
+  })(schema);
+  const counts = new Map();
+  (function count(node) {
+    mapSubschemas(node, (sub) => {
+      const key = JSON.stringify(sub);
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+      count(sub);
+      return sub;
+    });
+  })(stripped);
+  const names = new Map();
+  const definitions = {};
+  const share = (node) => {
+    const key = JSON.stringify(node);
+    const out = mapSubschemas(node, share);
+    if (key.length < MIN_SHARED || (counts.get(key) ?? 0) < 2) return out;
+    let name = names.get(key);
+    if (!name) {
+      name = `shared${names.size}`;
+      names.set(key, name);
+      definitions[name] = out;
+    }
+    return { $ref: `#/definitions/${name}` };
+  };
+  const root = mapSubschemas(stripped, share);
+  return names.size ? { ...root, definitions } : root;
 }
 
 function schemaFiles(dir = schemasDir) {
@@ -75,7 +137,7 @@ function generate(files, hash) {
     const schema = JSON.parse(readFileSync(join(schemasDir, file), "utf8"));
     delete schema.$schema;
     delete schema.$id;
-    const validate = ajv.compile(schema);
+    const validate = ajv.compile(shareRepeats(schema));
     const code = standaloneCode(ajv, validate).replaceAll('require("ajv/dist/runtime/ucs2length")', 'require("./ucs2length.cjs")');
     const foreign = /require\("(?!\.\/)([^"]+)"\)/.exec(code);
     if (foreign) throw new Error(`${file}: the generated validator requires ${foreign[1]}; it must be self-contained`);
