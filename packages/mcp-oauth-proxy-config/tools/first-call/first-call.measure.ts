@@ -2,12 +2,12 @@
 // (loading validators, reading schemas) that `talos-cluster configure` pays once per run.
 import { expect, it } from "vitest";
 import { buildMcpOAuthProxy, mcpInputFromConfig } from "../../dist/index.js";
-import { clusterConfig, REFERENCE_OVERRIDES } from "../../test/fixtures.js";
+import { clusterConfig } from "../../test/fixtures.js";
 
 it("first buildMcpOAuthProxy(mcpInputFromConfig(config)) call", () => {
   const config = clusterConfig();
   const start = performance.now();
-  const result = buildMcpOAuthProxy(mcpInputFromConfig(config, REFERENCE_OVERRIDES));
+  const result = buildMcpOAuthProxy(mcpInputFromConfig(config));
   const ms = performance.now() - start;
   expect(result.ok).toBe(true);
   process.stdout.write(`FIRST_CALL_MS=${ms.toFixed(1)}\n`);
