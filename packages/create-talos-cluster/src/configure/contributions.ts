@@ -1,30 +1,30 @@
 import {
   buildAiGatewayFromConfig,
-  contributionSchemas,
+  contributionValidators,
   DEFAULT_AI_GATEWAY_RELEASE,
   formatAiGatewayIssues,
 } from "@talos-cluster/ai-gateway-routes";
 import type { ResolvedConfig } from "@talos-cluster/config-schema";
-import { CHARTS, type FluxContribution } from "@talos-cluster/flux-apps";
+import { CHARTS, type CompiledValidator, type FluxContribution } from "@talos-cluster/flux-apps";
 import {
   buildMcpOAuthProxy,
   formatIssue as formatMcpIssue,
-  mcpContributionSchemas,
+  mcpContributionValidators,
   mcpInputFromConfig,
 } from "@talos-cluster/mcp-oauth-proxy-config";
 import type { StageResult } from "./pipeline.js";
 
 export interface Contributions {
   contributions: FluxContribution[];
-  /** JSON schemas of contributed kinds, keyed "<apiVersion> <kind>", for the tree validation. */
-  extraSchemas: Record<string, object>;
+  /** Build-time compiled validators of contributed kinds, keyed "<apiVersion> <kind>", for the tree validation. */
+  extraValidators: Record<string, CompiledValidator>;
 }
 
 /** The feature packages' Flux apps for this configuration (AI gateway, MCP OAuth proxy). */
 export function buildContributions(config: ResolvedConfig): StageResult<Contributions> {
   const problems: string[] = [];
   const warnings: string[] = [];
-  const out: Contributions = { contributions: [], extraSchemas: {} };
+  const out: Contributions = { contributions: [], extraValidators: {} };
 
   if (config.envoy_ai_gateway_enabled) {
     const ai = buildAiGatewayFromConfig(config, {
@@ -35,7 +35,7 @@ export function buildContributions(config: ResolvedConfig): StageResult<Contribu
     if (!ai.ok) problems.push(...formatAiGatewayIssues(ai.errors, "cluster.yaml").split("\n"));
     else {
       out.contributions.push(ai.contribution);
-      Object.assign(out.extraSchemas, contributionSchemas(ai.release));
+      Object.assign(out.extraValidators, contributionValidators(ai.release));
     }
   }
 
@@ -45,7 +45,7 @@ export function buildContributions(config: ResolvedConfig): StageResult<Contribu
     if (!mcp.ok) problems.push(...mcp.errors.map((e) => `cluster.yaml  ${formatMcpIssue(e)}`));
     else {
       out.contributions.push(mcp.contribution);
-      Object.assign(out.extraSchemas, mcpContributionSchemas());
+      Object.assign(out.extraValidators, mcpContributionValidators());
     }
   }
 

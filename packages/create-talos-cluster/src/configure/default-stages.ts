@@ -84,7 +84,7 @@ export function createDefaultStages(contributions: ContributionSource = buildCon
         secrets: secrets.value,
         overridesDir: (await readdir(overridesDir).catch(() => undefined)) ? overridesDir : undefined,
         contributions: contributed.ok ? contributed.value.contributions : [],
-        extraSchemas: contributed.ok ? contributed.value.extraSchemas : {},
+        extraValidators: contributed.ok ? contributed.value.extraValidators : {},
       });
       if (!flux.ok) {
         return {
