@@ -96,6 +96,30 @@ const DOUBLE_QUOTED = /"([^"\\]*(?:\\[\s\S][^"\\]*)*)"/y;
 const FLOAT_LITERAL = /(?:\d+_)*\d+(?:(?:\.(?:\d+_)*\d+)?[eE][+-]?(?:\d+_)*\d+|\.(?:\d+_)*\d+)/y;
 const INT_LITERAL = /0[bB](?:_?[01])+|0[oO](?:_?[0-7])+|0[xX](?:_?[\da-fA-F])+|(?:\d+_)*\d+/y;
 
+/** nunjucks' `whitespaceChars` and the characters ending a name (`whitespaceChars + delimChars`). */
+const WHITESPACE_CHARS = " \n\t\r\xA0";
+const WHITESPACE = /[ \n\t\r\xA0]*/y;
+const WORD = /[^ \n\t\r\xA0()[\]{}%*\-+~/#,:|.<>=!]*/y;
+/** nunjucks' token types for delimiter characters that never combine with the next character. */
+const SINGLE_CHAR_TOKENS: Record<string, string> = {
+  "(": lexer.TOKEN_LEFT_PAREN,
+  ")": lexer.TOKEN_RIGHT_PAREN,
+  "[": lexer.TOKEN_LEFT_BRACKET,
+  "]": lexer.TOKEN_RIGHT_BRACKET,
+  "{": lexer.TOKEN_LEFT_CURLY,
+  "}": lexer.TOKEN_RIGHT_CURLY,
+  ",": lexer.TOKEN_COMMA,
+  ":": lexer.TOKEN_COLON,
+  "~": lexer.TOKEN_TILDE,
+  "|": lexer.TOKEN_PIPE,
+  ".": lexer.TOKEN_OPERATOR,
+  "+": lexer.TOKEN_OPERATOR,
+  "-": lexer.TOKEN_OPERATOR,
+  "%": lexer.TOKEN_OPERATOR,
+  "#": lexer.TOKEN_OPERATOR,
+};
+Object.setPrototypeOf(SINGLE_CHAR_TOKENS, null);
+
 export class JinjaTokenizer {
   readonly tags: Record<string, string>;
   private readonly inner: {
@@ -139,6 +163,8 @@ export class JinjaTokenizer {
       trimBlocks: false,
       lstripBlocks: false,
     });
+    this.blockEnd = d.blockEnd;
+    this.variableEnd = d.variableEnd;
     const spec = lexerSpec(opts);
     this.rootKinds = spec.rootKinds;
     this.rootRe = spec.rootRe;
@@ -149,6 +175,8 @@ export class JinjaTokenizer {
   }
 
   private readonly rootKinds: string[];
+  private readonly blockEnd: string;
+  private readonly variableEnd: string;
 
   /** Position of the next character (0-based line/column). */
   private get pos(): { lineno: number; colno: number } {
@@ -169,6 +197,16 @@ export class JinjaTokenizer {
     }
     inner.colno = last === -1 ? inner.colno + (index - from) : index - last - 1;
     inner.index = index;
+  }
+
+  /** Where nunjucks would end the tag itself (it checks its block/variable end, with or without `-`, first). */
+  private atTagEnd(index: number): boolean {
+    const { src, blockEnd, variableEnd } = this;
+    return (
+      src.startsWith(blockEnd, index) ||
+      src.startsWith(variableEnd, index) ||
+      (src[index] === "-" && (src.startsWith(blockEnd, index + 1) || src.startsWith(variableEnd, index + 1)))
+    );
   }
 
   nextToken(): NunjucksToken | null {
@@ -315,9 +353,37 @@ export class JinjaTokenizer {
       const value = /^0[oO]/.test(text) ? parseInt(text.slice(2), 8) : /^0[bB]/.test(text) ? parseInt(text.slice(2), 2) : Number(text);
       return { type: lexer.TOKEN_INT, value: String(value), ...at };
     }
+    // Fast paths for the commonest code tokens, producing exactly what the nunjucks tokenizer would (it scans
+    // character by character, which dominates lexing in a fresh process).
+    const code = this.src.charCodeAt(index);
+    if (WHITESPACE_CHARS.includes(ch!)) {
+      // The nunjucks parser never asks for whitespace tokens; skip them here (and re-check for the tag end).
+      WHITESPACE.lastIndex = index;
+      WHITESPACE.exec(this.src);
+      this.moveTo(WHITESPACE.lastIndex);
+      return this.lexCode(kind);
+    }
+    if (((code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === 95) && !(ch === "r" && this.src[index + 1] === "/") && !this.atTagEnd(index)) {
+      // A name: nunjucks extracts up to the next whitespace or delimiter character.
+      WORD.lastIndex = index;
+      WORD.exec(this.src);
+      const value = this.src.slice(index, WORD.lastIndex);
+      this.moveTo(WORD.lastIndex);
+      if (value === "True" || value === "true") return { type: lexer.TOKEN_BOOLEAN, value: "true", ...at };
+      if (value === "False" || value === "false") return { type: lexer.TOKEN_BOOLEAN, value: "false", ...at };
+      if (value === "None" || value === "none") return { type: lexer.TOKEN_NONE, value: "none", ...at };
+      return { type: lexer.TOKEN_SYMBOL, value, ...at };
+    }
+    const single = SINGLE_CHAR_TOKENS[ch!];
+    if (single !== undefined && !this.atTagEnd(index)) {
+      // Punctuation that never starts a two-character operator (`==`, `!=`, `<=`, `>=`, `//`, `**`).
+      this.moveTo(index + 1);
+      if (single === lexer.TOKEN_LEFT_PAREN || single === lexer.TOKEN_LEFT_BRACKET || single === lexer.TOKEN_LEFT_CURLY) this.balance++;
+      else if ((single === lexer.TOKEN_RIGHT_PAREN || single === lexer.TOKEN_RIGHT_BRACKET || single === lexer.TOKEN_RIGHT_CURLY) && this.balance > 0) this.balance--;
+      return { type: single, value: ch!, ...at };
+    }
     const tok = this.inner.nextToken();
     if (!tok) return null;
-    // The nunjucks parser never asks for whitespace tokens; skip them here (and re-check for the tag end).
     if (tok.type === lexer.TOKEN_WHITESPACE) return this.lexCode(kind);
     if (tok.type === lexer.TOKEN_LEFT_PAREN || tok.type === lexer.TOKEN_LEFT_BRACKET || tok.type === lexer.TOKEN_LEFT_CURLY) this.balance++;
     else if ((tok.type === lexer.TOKEN_RIGHT_PAREN || tok.type === lexer.TOKEN_RIGHT_BRACKET || tok.type === lexer.TOKEN_RIGHT_CURLY) && this.balance > 0) this.balance--;
