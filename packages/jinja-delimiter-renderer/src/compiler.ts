@@ -249,8 +249,18 @@ class JinjaCompiler extends NunjucksCompiler {
     super.compile(node, frame);
   }
 
+  /**
+   * nunjucks' function prologue, with the function in parentheses: V8 then compiles it while parsing the module
+   * instead of pre-parsing it and parsing it again on the first render (every root function is rendered).
+   */
   _emitFuncBegin(node: Node, name: string): void {
-    super._emitFuncBegin(node, name);
+    this.buffer = "output";
+    this._scopeClosers = "";
+    this._emitLine(`var ${name} = (function ${name}(env, context, frame, runtime, cb) {`);
+    this._emitLine(`var lineno = ${node.lineno};`);
+    this._emitLine(`var colno = ${node.colno};`);
+    this._emitLine(`var ${this.buffer} = "";`);
+    this._emitLine("try {");
     this._emitLine("runtime = env.jdr;");
   }
 
@@ -260,7 +270,7 @@ class JinjaCompiler extends NunjucksCompiler {
     this._emitLine("} catch (e) {");
     this._emitLine(`  cb(runtime.handleError(e, lineno, colno, ${this._templateName()}));`);
     this._emitLine("}");
-    this._emitLine("}");
+    this._emitLine("});");
     this.buffer = null;
   }
 
