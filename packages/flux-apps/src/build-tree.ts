@@ -10,11 +10,12 @@ import { deepMerge } from "./deep-merge.js";
 import { nthHost } from "./ipv4.js";
 import { renderTemplates, type RenderedTemplate } from "./render-templates.js";
 import { parseSecrets, type FluxTreeSecrets, type ParsedSecrets } from "./secrets-input.js";
-import { appDir, serializeFluxApp, serializeNamespace } from "./serialize.js";
+import { appDir, fluxAppDocuments, namespaceDocuments, writeDocuments } from "./serialize.js";
 import type { TreeIssue } from "./validate/issue.js";
 import type { SecretValue } from "./validate/rules.js";
 import type { CompiledValidator } from "./validate/schemas.js";
-import { validateTree } from "./validate/validate-tree.js";
+import { plainDocuments } from "./validate/plain-documents.js";
+import { validateParsedTree } from "./validate/validate-tree.js";
 
 export interface BuildFluxTreeOptions {
   /** Secret material read by the caller from age.key, github-deploy.key, github-push-token.txt, cloudflare-tunnel.json. */
@@ -246,15 +247,24 @@ export async function buildFluxTree(config: ResolvedConfig, options: BuildFluxTr
   for (const app of apps) appsByNs.set(app.namespace, [...(appsByNs.get(app.namespace) ?? []), app.name]);
   const contributedNs = new Set(contributions.flatMap((c) => (c.namespaces ?? []).map((n) => n.name)));
 
-  // 6. Serialize.
+  // 6. Serialize. The documents of files written from objects are kept, so validation need not
+  //    parse those files again.
   const files = new Map<string, string>();
+  const written = new Map<string, { text: string; documents: readonly unknown[] }>();
   const put = (m: Map<string, string>): void => {
     for (const [k, v] of m) files.set(k, v);
   };
+  const putDocuments = (m: Map<string, readonly unknown[]>): void => {
+    const texts = writeDocuments(m);
+    for (const [k, text] of texts) {
+      files.set(k, text);
+      written.set(k, { text, documents: m.get(k)! });
+    }
+  };
   for (const name of [...new Set([...appsByNs.keys(), ...contributedNs])].sort()) {
-    put(serializeNamespace(namespaces.get(name) ?? { name }, appsByNs.get(name) ?? []));
+    putDocuments(namespaceDocuments(namespaces.get(name) ?? { name }, appsByNs.get(name) ?? []));
   }
-  for (const app of apps) put(serializeFluxApp(app));
+  for (const app of apps) putDocuments(fluxAppDocuments(app));
   files.set("kubernetes/flux/cluster/ks.yaml", clusterAppsKustomization());
   put(sopsComponentFiles(config));
   put(bootstrapFiles(config, secrets, apps));
@@ -273,7 +283,13 @@ export async function buildFluxTree(config: ResolvedConfig, options: BuildFluxTr
     ...configuredSecretValues(config, secrets),
     ...contributions.flatMap((c) => (c.secretValues ?? []).map((value) => ({ name: `a secret of ${who(c)}`, value }))),
   ];
-  const issues = validateTree(sorted, { secretValues, extraSchemas: options.extraSchemas, extraValidators: options.extraValidators });
+  // A file later replaced (e.g. by an override template) is parsed from its text.
+  const asObjects = new Map<string, Doc[]>();
+  for (const [path, w] of written) {
+    const docs = sorted.get(path) === w.text ? plainDocuments(w.documents) : undefined;
+    if (docs) asObjects.set(path, docs);
+  }
+  const issues = validateParsedTree(sorted, asObjects, { secretValues, extraSchemas: options.extraSchemas, extraValidators: options.extraValidators });
   if (issues.length > 0) {
     return {
       ok: false,

@@ -37,29 +37,33 @@ export function fluxKustomizationOf(app: FluxApp): Record<string, unknown> {
   };
 }
 
+/** The documents of each file of an app, before they are written as YAML (see {@link serializeFluxApp}). */
+export function fluxAppDocuments(app: FluxApp): Map<string, readonly unknown[]> {
+  const dir = appDir(app);
+  const files = new Map<string, readonly unknown[]>();
+  files.set(`${dir}/ks.yaml`, [fluxKustomizationOf(app)]);
+  files.set(`${dir}/app/kustomization.yaml`, [
+    {
+      apiVersion: "kustomize.config.k8s.io/v1beta1",
+      kind: "Kustomization",
+      resources: app.files.map((f) => `./${f.path}`),
+    },
+  ]);
+  for (const file of app.files) files.set(`${dir}/app/${file.path}`, file.documents);
+  return files;
+}
+
+/** Each file's documents written with the shared YAML writer. */
+export function writeDocuments(documents: ReadonlyMap<string, readonly unknown[]>): Map<string, string> {
+  return new Map([...documents].map(([path, docs]) => [path, toYamlDocuments(docs)]));
+}
+
 /**
  * Turns an app into its files: `ks.yaml`, `app/kustomization.yaml` (listing every file of the app
  * in order) and one file per `FluxAppFile`. Paths are relative to the repository root.
  */
 export function serializeFluxApp(app: FluxApp): Map<string, string> {
-  const dir = appDir(app);
-  const files = new Map<string, string>();
-  files.set(`${dir}/ks.yaml`, toYamlDocuments([fluxKustomizationOf(app)]));
-  const names = app.files.map((f) => f.path);
-  files.set(
-    `${dir}/app/kustomization.yaml`,
-    toYamlDocuments([
-      {
-        apiVersion: "kustomize.config.k8s.io/v1beta1",
-        kind: "Kustomization",
-        resources: names.map((n) => `./${n}`),
-      },
-    ]),
-  );
-  for (const file of app.files) {
-    files.set(`${dir}/app/${file.path}`, toYamlDocuments(file.documents));
-  }
-  return files;
+  return writeDocuments(fluxAppDocuments(app));
 }
 
 /**
@@ -67,11 +71,16 @@ export function serializeFluxApp(app: FluxApp): Map<string, string> {
  * directory never deletes the namespace) and `kustomization.yaml` listing the apps' `ks.yaml`.
  */
 export function serializeNamespace(ns: FluxNamespace, appNames: readonly string[]): Map<string, string> {
+  return writeDocuments(namespaceDocuments(ns, appNames));
+}
+
+/** The documents of a namespace directory's files (see {@link serializeNamespace}). */
+export function namespaceDocuments(ns: FluxNamespace, appNames: readonly string[]): Map<string, readonly unknown[]> {
   const dir = `kubernetes/apps/${ns.name}`;
-  const files = new Map<string, string>();
+  const files = new Map<string, readonly unknown[]>();
   files.set(
     `${dir}/namespace.yaml`,
-    toYamlDocuments([
+    [
       {
         apiVersion: "v1",
         kind: "Namespace",
@@ -81,11 +90,11 @@ export function serializeNamespace(ns: FluxNamespace, appNames: readonly string[
           labels: ns.labels && Object.keys(ns.labels).length > 0 ? ns.labels : undefined,
         },
       },
-    ]),
+    ],
   );
   files.set(
     `${dir}/kustomization.yaml`,
-    toYamlDocuments([
+    [
       {
         apiVersion: "kustomize.config.k8s.io/v1beta1",
         kind: "Kustomization",
@@ -93,7 +102,7 @@ export function serializeNamespace(ns: FluxNamespace, appNames: readonly string[
         components: ns.sopsComponent === false ? undefined : ["../../components/sops"],
         resources: ["./namespace.yaml", ...[...appNames].sort().map((n) => `./${n}/ks.yaml`)],
       },
-    ]),
+    ],
   );
   return files;
 }

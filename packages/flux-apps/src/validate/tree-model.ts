@@ -71,14 +71,25 @@ export function dirExists(files: ReadonlyMap<string, string>, dir: string): bool
 
 export { kustomizationIn };
 
-/** Parses every YAML file of the tree and works out each object's effective namespace. */
-export function parseTree(files: ReadonlyMap<string, string>): ParsedTree {
+/**
+ * Parses every YAML file of the tree and works out each object's effective namespace. A file in
+ * `parsed` is taken as those documents (exactly what parsing its text would give, e.g. from
+ * `plainDocuments`) and not parsed again.
+ */
+export function parseTree(files: ReadonlyMap<string, string>, parsed?: ReadonlyMap<string, readonly Doc[]>): ParsedTree {
   const issues: TreeIssue[] = [];
   const documents: ParsedDocument[] = [];
   const byFile = new Map<string, ParsedDocument[]>();
   for (const [file, text] of files) {
     if (!isYamlFile(file)) continue;
     const list: ParsedDocument[] = [];
+    const known = parsed?.get(file);
+    if (known) {
+      known.forEach((value, index) => list.push({ file, index, value }));
+      documents.push(...list);
+      byFile.set(file, list);
+      continue;
+    }
     let index = 0;
     for (const d of parseAllDocuments(text)) {
       if (d.errors.length > 0) {

@@ -11,7 +11,7 @@ import {
 } from "./rules.js";
 import { checkKeycloakRealms } from "./keycloak-realm-rule.js";
 import type { CompiledValidator } from "./schemas.js";
-import { parseTree } from "./tree-model.js";
+import { parseTree, type Doc } from "./tree-model.js";
 
 export interface ValidateTreeOptions {
   /** Values that must not appear outside `*.sops.yaml` (plain strings are reported as "a secret value"). */
@@ -31,7 +31,20 @@ export interface ValidateTreeOptions {
  * Returns every problem found, sorted by file, document and path; an empty array means valid.
  */
 export function validateTree(files: ReadonlyMap<string, string>, options: ValidateTreeOptions = {}): TreeIssue[] {
-  const tree = parseTree(files);
+  return validateParsedTree(files, undefined, options);
+}
+
+/**
+ * {@link validateTree} for a caller that already holds some files as objects: a file in `parsed`
+ * is checked as those documents (what parsing its text gives — see `plainDocuments`) instead of
+ * being parsed again; every other YAML file is parsed. Same issues as `validateTree(files)`.
+ */
+export function validateParsedTree(
+  files: ReadonlyMap<string, string>,
+  parsed: ReadonlyMap<string, readonly Doc[]> | undefined,
+  options: ValidateTreeOptions = {},
+): TreeIssue[] {
+  const tree = parseTree(files, parsed);
   const secrets = (options.secretValues ?? []).map((s) => (typeof s === "string" ? { name: "a secret value", value: s } : s));
   return sortIssues([
     ...tree.issues,
