@@ -616,6 +616,8 @@ export function compileTemplate(source: string, name: string, options: CompileOp
   let ast = parser.parseAsRoot();
   // nunjucks' transformer lifts `super()` calls inside blocks; skip the extra AST walks when unused.
   if (source.includes("super")) ast = transformer.transform(ast, []);
+  // nunjucks' compileRoot walks the whole AST for `block` nodes; a template without the word has none.
+  if (!source.includes("block")) ast.findAll = () => [];
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const compiler = new (JinjaCompiler as any)(name, false);
   compiler.options = options;
