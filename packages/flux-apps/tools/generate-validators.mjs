@@ -47,7 +47,7 @@ function mapSubschemas(node, fn) {
 }
 
 /** Sub-schemas smaller than this (characters of JSON) are cheaper inline than as a function call. */
-const SHARE_MIN_CHARS = 400;
+const SHARE_MIN_CHARS = 150;
 
 /**
  * CRD schemas are fully expanded: the same sub-schema (a container, an affinity, a probe…) is written

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { Ajv, type ValidateFunction } from "ajv";
+import type { Ajv, ValidateFunction } from "ajv";
 import { packageSchemasDir as schemasDir, packageValidatorsDir } from "../package-paths.js";
 
 const require = createRequire(import.meta.url);
@@ -67,7 +67,8 @@ function loadIndex(): Map<string, string> {
 }
 
 function getAjv(): Ajv {
-  ajv ??= new Ajv({ strict: false, allErrors: true, validateFormats: false, unicodeRegExp: true });
+  // Loaded on first use (~50 ms): only caller schemas, or a build without dist/validators, compile at run time.
+  ajv ??= new (require("ajv") as typeof import("ajv")).Ajv({ strict: false, allErrors: true, validateFormats: false, unicodeRegExp: true });
   return ajv;
 }
 
