@@ -5,7 +5,7 @@
 // whole-process time of the Jinja2/makejinja harness on the same tree.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { performance } from "node:perf_hooks";
@@ -104,27 +104,24 @@ try {
     files = result.files.length;
   }
 
+  // CLI and Python runs alternate, so both see the same machine load (shared CI machines fluctuate a lot).
+  const hasPython = spawnSync("python3", ["-c", "import jinja2, yaml"], { stdio: "ignore" }).status === 0;
   const wholeProcess = [];
+  const python = hasPython ? [] : undefined;
   for (let i = 0; i < RUNS; i++) {
-    const t0 = performance.now();
+    let t0 = performance.now();
     const r = spawnSync(process.execPath, [cli, "--quiet"], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
     wholeProcess.push(performance.now() - t0);
     if (r.status !== 0) throw new Error(String(r.stderr));
+    if (!python) continue;
+    const out = join(root, `py-out-${i}`);
+    t0 = performance.now();
+    const p = spawnSync("python3", [harness, root, out], { stdio: ["ignore", "pipe", "pipe"] });
+    python.push(performance.now() - t0);
+    if (p.status !== 0) throw new Error(String(p.stderr));
   }
 
-  let python;
-  if (spawnSync("python3", ["-c", "import jinja2, yaml"], { stdio: "ignore" }).status === 0) {
-    python = [];
-    for (let i = 0; i < RUNS; i++) {
-      const out = join(root, `py-out-${i}`);
-      const t0 = performance.now();
-      const r = spawnSync("python3", [harness, root, out], { stdio: ["ignore", "pipe", "pipe"] });
-      python.push(performance.now() - t0);
-      if (r.status !== 0) throw new Error(String(r.stderr));
-    }
-  }
-
-  console.log(`tree: ${TEMPLATES} templates (+1 excluded partial), ${files} files rendered, ${RUNS} runs, median`);
+  console.log(`tree: ${TEMPLATES} templates (+1 excluded partial), ${files} files rendered, ${RUNS} runs, median; load average ${loadavg()[0].toFixed(1)}`);
   console.log(`in-process renderTree (load data, compile each template once, render): ${ms(median(inProcess))} (first run ${ms(inProcess[0])})`);
   console.log(`whole process, jinja-delimiter-renderer CLI:                      ${ms(median(wholeProcess))}`);
   if (python) {
