@@ -1,4 +1,4 @@
-// Run by tools/bench-first-call.mjs in a fresh process: the first build pays every one-time cost
+// Run by the repository's tools/bench-first-call.mjs in a fresh process: the first build pays every one-time cost
 // (loading validators, reading schemas) that `talos-cluster configure` pays once per run.
 import { expect, it } from "vitest";
 import { buildMcpOAuthProxy, mcpInputFromConfig } from "../../dist/index.js";

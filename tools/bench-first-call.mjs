@@ -1,14 +1,14 @@
 #!/usr/bin/env node
-// First-call cost of a build in a fresh process (what one `talos-cluster configure` run pays), measured
-// on the built package (dist/). Each sample is a new vitest process running tools/first-call/*.measure.ts.
+// First-call cost of a package's build in a fresh process (what one `talos-cluster configure` run pays),
+// measured on the built package (dist/). Run from the package directory (its `bench` script); each sample is
+// a new vitest process running the package's tools/first-call/*.measure.ts.
 //
-//   node tools/bench-first-call.mjs [runs=5]
+//   node ../../tools/bench-first-call.mjs [runs=5]
 import { execFileSync } from "node:child_process";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const root = process.cwd();
 const vitest = join(dirname(createRequire(join(root, "package.json")).resolve("vitest/package.json")), "vitest.mjs");
 const runs = Number(process.argv[2] ?? 5);
 const samples = [];
