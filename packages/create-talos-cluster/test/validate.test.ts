@@ -179,6 +179,6 @@ describe("talos-cluster validate", () => {
     const root = workspace(CLUSTER, NODES);
     expect((await run(["--verbos"], root)).stderr.split("\n")[0]).toMatchInlineSnapshot(`"talos-cluster validate: unknown option --verbos."`);
     expect((await run(["examples/cluster"], root)).stderr.split("\n")[0]).toMatchInlineSnapshot(`"talos-cluster validate: unexpected argument "examples/cluster". To check another directory, use --dir examples/cluster."`);
-    expect((await run(["--dir"], root)).stderr.split("\n")[0]).toMatchInlineSnapshot(`"talos-cluster validate: --dir needs a directory, e.g. --dir examples/cluster."`);
+    expect((await run(["--dir"], root)).stderr.split("\n")[0]).toMatchInlineSnapshot(`"talos-cluster validate: --dir needs a value, e.g. --dir examples/cluster."`);
   });
 });

@@ -1,5 +1,4 @@
 import { relative, resolve } from "node:path";
-import { parseArgs } from "node:util";
 import {
   aiGatewayInputFromConfig,
   buildSmokeRequests,
@@ -9,6 +8,7 @@ import {
 import { formatIssue, loadClusterConfig, sortIssues } from "@talos-cluster/config-schema";
 import type { Command } from "../cli/command.js";
 import type { Context } from "../cli/context.js";
+import { parseCommandArgs } from "../cli/parse-command-args.js";
 import { UsageError } from "../cli/context.js";
 
 const USAGE = `Usage: talos-cluster ai smoke [--dir DIR] [--url URL] [--model M]... [--dry-run]
@@ -38,28 +38,9 @@ function usage(reason: string): UsageError {
 }
 
 function parse(args: string[]): Options {
-  let values: { dir?: string; url?: string; model?: string[]; "dry-run"?: boolean };
-  try {
-    ({ values } = parseArgs({
-      args,
-      options: {
-        dir: { type: "string" },
-        url: { type: "string" },
-        model: { type: "string", multiple: true },
-        "dry-run": { type: "boolean" },
-        verbose: { type: "boolean" },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    const text = error instanceof Error ? error.message : String(error);
-    const arg = /'([^']+)'/.exec(text)?.[1] ?? "";
-    if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") throw usage(`unknown option ${arg}.`);
-    if (code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL") throw usage(`unexpected argument "${arg}". To test one model, use --model ${arg}.`);
-    throw usage(text);
-  }
+  const { values } = parseCommandArgs("ai smoke", USAGE, args, { dir: { type: "string" }, url: { type: "string" }, model: { type: "string", multiple: true }, "dry-run": { type: "boolean" } }, {
+    positionalHint: (arg) => `To test one model, use --model ${arg}.`,
+  });
   if (values.dir === "") throw usage("--dir needs a directory.");
   if (values.url !== undefined) {
     let parsed: URL | undefined;

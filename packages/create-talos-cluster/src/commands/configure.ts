@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
-import { parseArgs } from "node:util";
 import type { Command } from "../cli/command.js";
 import { UsageError } from "../cli/context.js";
+import { parseCommandArgs } from "../cli/parse-command-args.js";
 import { createDefaultStages } from "../configure/default-stages.js";
 import { runConfigure } from "../configure/pipeline.js";
 
@@ -22,16 +22,11 @@ export const configureCommand: Command = {
   summary: "Render, encrypt and validate the cluster tree, then write it atomically",
   usage: USAGE,
   async run(args, ctx) {
-    let values;
-    try {
-      ({ values } = parseArgs({
-        args,
-        strict: true,
-        options: { dir: { type: "string" }, check: { type: "boolean" }, "dry-run": { type: "boolean" }, verbose: { type: "boolean" } },
-      }));
-    } catch (error) {
-      throw new UsageError(`${(error as Error).message}\n\n${USAGE}`);
-    }
+    const { values } = parseCommandArgs("configure", USAGE, args, {
+      dir: { type: "string" },
+      check: { type: "boolean" },
+      "dry-run": { type: "boolean" },
+    });
     if (values.check && values["dry-run"]) throw new UsageError("--check and --dry-run cannot be combined.");
     const dir = resolve(ctx.cwd, values.dir ?? ".");
     const outcome = await runConfigure(ctx, { dir, check: values.check, dryRun: values["dry-run"] }, createDefaultStages());

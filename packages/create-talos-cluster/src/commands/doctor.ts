@@ -2,11 +2,11 @@ import { spawn } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { loadClusterConfig } from "@talos-cluster/config-schema";
 import { discoverAgeIdentities, SOPS_FORMAT_VERSION } from "@talos-cluster/secrets";
 import type { Command } from "../cli/command.js";
-import { type Context, UsageError } from "../cli/context.js";
+import type { Context } from "../cli/context.js";
+import { parseCommandArgs } from "../cli/parse-command-args.js";
 import { createDefaultStages } from "../configure/default-stages.js";
 import { runConfigure } from "../configure/pipeline.js";
 import { isPlaceholderTunnelCredentials } from "../ops/credentials.js";
@@ -62,12 +62,7 @@ export const doctor: Command = {
   summary: "Check tools, keys, configuration and whether the tree is up to date",
   usage: USAGE,
   async run(args, ctx) {
-    let values;
-    try {
-      ({ values } = parseArgs({ args, strict: true, options: { dir: { type: "string" }, verbose: { type: "boolean" } } }));
-    } catch (error) {
-      throw new UsageError(`${(error as Error).message}\n\n${USAGE}`);
-    }
+    const { values } = parseCommandArgs("doctor", USAGE, args, { dir: { type: "string" } });
     const dir = resolve(ctx.cwd, values.dir ?? ".");
     const counts: Record<Level, number> = { ok: 0, warn: 0, fail: 0 };
     const report = (level: Level, text: string) => {

@@ -1,6 +1,5 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join, relative, resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { formatIssue, loadClusterConfig, sortIssues } from "@talos-cluster/config-schema";
 import {
   ANNOTATION_AUTH,
@@ -16,6 +15,7 @@ import {
 import { parseAllDocuments } from "yaml";
 import type { Command } from "../cli/command.js";
 import type { Context } from "../cli/context.js";
+import { parseCommandArgs } from "../cli/parse-command-args.js";
 import { UsageError } from "../cli/context.js";
 
 const USAGE = `Usage: talos-cluster mcp check [--dir DIR] [--url URL]... [--registration dcr|preregistered] [--dry-run]
@@ -67,28 +67,9 @@ function isLoopback(hostname: string): boolean {
 }
 
 function parse(args: string[]): Options {
-  let values: { dir?: string; url?: string[]; registration?: string; "dry-run"?: boolean };
-  try {
-    ({ values } = parseArgs({
-      args,
-      options: {
-        dir: { type: "string" },
-        url: { type: "string", multiple: true },
-        registration: { type: "string" },
-        "dry-run": { type: "boolean" },
-        verbose: { type: "boolean" },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    const text = error instanceof Error ? error.message : String(error);
-    const arg = /'([^']+)'/.exec(text)?.[1] ?? "";
-    if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") throw usage(`unknown option ${arg}.`);
-    if (code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL") throw usage(`unexpected argument "${arg}". To check one server, use --url ${arg}.`);
-    throw usage(text);
-  }
+  const { values } = parseCommandArgs("mcp check", USAGE, args, { dir: { type: "string" }, url: { type: "string", multiple: true }, registration: { type: "string" }, "dry-run": { type: "boolean" } }, {
+    positionalHint: (arg) => `To check one server, use --url ${arg}.`,
+  });
   if (values.dir === "") throw usage("--dir needs a directory.");
   const registration = values.registration;
   if (registration !== undefined && registration !== "dcr" && registration !== "preregistered") {

@@ -1,6 +1,5 @@
 import { readFile, stat, writeFile } from "node:fs/promises";
 import { dirname, join, relative, resolve } from "node:path";
-import { parseArgs } from "node:util";
 import {
   decryptYaml,
   discoverAgeIdentities,
@@ -12,6 +11,7 @@ import {
 } from "@talos-cluster/secrets";
 import type { Command } from "../cli/command.js";
 import { type Context, UsageError, UserError } from "../cli/context.js";
+import { parseCommandArgs } from "../cli/parse-command-args.js";
 
 const ENCRYPT_USAGE = `Usage: talos-cluster sops encrypt FILE [--in-place] [--config .sops.yaml] [--age-recipient R]...
 
@@ -42,29 +42,6 @@ Says for each file whether it is SOPS-encrypted. Exit code 0 when all are, 1 whe
 
 Options:
   -h, --help   show this help`;
-
-function parse(
-  name: string,
-  usage: string,
-  args: string[],
-  options: Record<string, { type: "string" | "boolean"; multiple?: boolean }>,
-): { values: Record<string, string | boolean | string[] | undefined>; positionals: string[] } {
-  try {
-    const { values, positionals } = parseArgs({
-      args,
-      options: { ...options, verbose: { type: "boolean" } },
-      strict: true,
-      allowPositionals: true,
-    });
-    return { values: values as Record<string, string | boolean | string[] | undefined>, positionals };
-  } catch (error) {
-    const text = error instanceof Error ? error.message : String(error);
-    const code = (error as { code?: string }).code;
-    const reason =
-      code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" ? `unknown option ${/'([^']+)'/.exec(text)?.[1] ?? ""}.` : text;
-    throw new UsageError(`talos-cluster ${name}: ${reason}\n\n${usage}`);
-  }
-}
 
 function oneFile(name: string, usage: string, positionals: string[]): string {
   if (positionals.length !== 1) {
@@ -106,11 +83,11 @@ const encrypt: Command = {
   summary: "Encrypt a YAML file with SOPS/age (in-process)",
   usage: ENCRYPT_USAGE,
   async run(args, ctx) {
-    const { values, positionals } = parse("sops encrypt", ENCRYPT_USAGE, args, {
+    const { values, positionals } = parseCommandArgs("sops encrypt", ENCRYPT_USAGE, args, {
       "in-place": { type: "boolean" },
       config: { type: "string" },
       "age-recipient": { type: "string", multiple: true },
-    });
+    }, { allowPositionals: true });
     const file = oneFile("sops encrypt", ENCRYPT_USAGE, positionals);
     const plaintext = await readInput(ctx, file);
     const configPath = typeof values.config === "string" ? resolve(ctx.cwd, values.config) : await findSopsConfig(ctx);
@@ -150,7 +127,7 @@ const decrypt: Command = {
   summary: "Decrypt a SOPS/age YAML file to stdout (MAC verified)",
   usage: DECRYPT_USAGE,
   async run(args, ctx) {
-    const { values, positionals } = parse("sops decrypt", DECRYPT_USAGE, args, { identity: { type: "string" } });
+    const { values, positionals } = parseCommandArgs("sops decrypt", DECRYPT_USAGE, args, { identity: { type: "string" } }, { allowPositionals: true });
     const file = oneFile("sops decrypt", DECRYPT_USAGE, positionals);
     const text = await readInput(ctx, file);
     const found = await discoverAgeIdentities({
@@ -177,7 +154,7 @@ const status: Command = {
   summary: "Tell whether files are SOPS-encrypted (exit 1 if any is not)",
   usage: STATUS_USAGE,
   async run(args, ctx) {
-    const { positionals } = parse("sops status", STATUS_USAGE, args, {});
+    const { positionals } = parseCommandArgs("sops status", STATUS_USAGE, args, {}, { allowPositionals: true });
     if (positionals.length === 0) throw new UsageError(`talos-cluster sops status: FILE is missing.\n\n${STATUS_USAGE}`);
     let bad = 0;
     for (const file of positionals) {

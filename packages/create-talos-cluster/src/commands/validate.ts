@@ -1,8 +1,8 @@
 import { relative, resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { type ConfigIssue, formatIssue, loadClusterConfig, redactSecrets, sortIssues } from "@talos-cluster/config-schema";
 import type { Command } from "../cli/command.js";
 import { UsageError } from "../cli/context.js";
+import { parseCommandArgs } from "../cli/parse-command-args.js";
 
 const USAGE = `Usage: talos-cluster validate [--dir DIR] [--json] [--show-secrets]
 
@@ -17,37 +17,16 @@ Options:
   -h, --help       show this help`;
 
 function parse(args: string[]): { dir: string; json: boolean; showSecrets: boolean } {
-  try {
-    const { values } = parseArgs({
-      args,
-      options: {
-        dir: { type: "string" },
-        json: { type: "boolean" },
-        "show-secrets": { type: "boolean" },
-        // Handled by the CLI runner (stack traces of internal errors); accepted here so strict parsing allows it.
-        verbose: { type: "boolean" },
-      },
-      strict: true,
-      allowPositionals: false,
-    });
-    if (values["show-secrets"] && !values.json) throw new UsageError(`talos-cluster validate: --show-secrets only applies to --json.\n\n${USAGE}`);
-    if (values.dir === "") throw new UsageError(`talos-cluster validate: --dir needs a directory.\n\n${USAGE}`);
-    return { dir: values.dir ?? ".", json: values.json ?? false, showSecrets: values["show-secrets"] ?? false };
-  } catch (error) {
-    if (error instanceof UsageError) throw error;
-    const code = (error as { code?: string }).code;
-    const text = error instanceof Error ? error.message : String(error);
-    let reason = text;
-    if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
-      reason = `unknown option ${/'([^']+)'/.exec(text)?.[1] ?? ""}.`;
-    } else if (code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL") {
-      const arg = /'([^']+)'/.exec(text)?.[1] ?? "";
-      reason = `unexpected argument "${arg}". To check another directory, use --dir ${arg}.`;
-    } else if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
-      reason = /--dir/.test(text) ? "--dir needs a directory, e.g. --dir examples/cluster." : text;
-    }
-    throw new UsageError(`talos-cluster validate: ${reason}\n\n${USAGE}`);
-  }
+  const { values } = parseCommandArgs(
+    "validate",
+    USAGE,
+    args,
+    { dir: { type: "string" }, json: { type: "boolean" }, "show-secrets": { type: "boolean" } },
+    { positionalHint: (arg) => `To check another directory, use --dir ${arg}.`, valueExamples: { "--dir": "examples/cluster" } },
+  );
+  if (values["show-secrets"] && !values.json) throw new UsageError(`talos-cluster validate: --show-secrets only applies to --json.\n\n${USAGE}`);
+  if (values.dir === "") throw new UsageError(`talos-cluster validate: --dir needs a directory.\n\n${USAGE}`);
+  return { dir: values.dir ?? ".", json: values.json ?? false, showSecrets: values["show-secrets"] ?? false };
 }
 
 function plural(n: number, word: string): string {
