@@ -19,7 +19,7 @@ export { appDir, fluxKustomizationOf, serializeFluxApp, serializeNamespace } fro
 export { ociRepository, helmRepository } from "./catalog/sources.js";
 export { CHARTS, IMAGES, ARTIFACTS, allPins, imageRef, type ChartPin, type ImagePin, type ChartKey, type ImageKey } from "./catalog/versions.js";
 export { CATALOG_APPS, CATALOG_NAMESPACES, type CatalogApp } from "./catalog/apps.js";
-export type { FluxTreeSecrets } from "./secrets-input.js";
+export { parseSecrets, type FluxTreeSecrets, type ParsedSecrets, type SecretInputError } from "./secrets-input.js";
 export { validateTree, type ValidateTreeOptions } from "./validate/validate-tree.js";
 export { formatIssue, type TreeIssue, type TreeRule } from "./validate/issue.js";
 export type { SecretValue } from "./validate/rules.js";

@@ -1,12 +1,12 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { formatIssue, loadClusterConfig, parseClusterConfig, type ResolvedConfig } from "@talos-cluster/config-schema";
-import { buildFluxTree, configuredSecretValues } from "@talos-cluster/flux-apps";
+import { buildFluxTree, configuredSecretValues, parseSecrets } from "@talos-cluster/flux-apps";
 import { encryptYaml, findCreationRule, findLeaks, loadSopsConfig, parseIdentityFile } from "@talos-cluster/secrets";
 import { buildTalosFiles, formatTalosFilesIssue, type UserPatches } from "@talos-cluster/talos-patches";
 import { buildContributions, type Contributions } from "./contributions.js";
 import type { ConfigureStages, FileMap, StageResult } from "./pipeline.js";
-import { fileSecretValues, readSecretInputs } from "./secret-inputs.js";
+import { readSecretInputs } from "./secret-inputs.js";
 import { readManifest } from "./tree-state.js";
 
 /** Files sops encrypts: `*.sops.yaml`, but not the `.sops.yaml` configuration itself. */
@@ -104,10 +104,11 @@ export function createDefaultStages(contributions: ContributionSource = buildCon
       }
       if (problems.length > 0) return { ok: false, problems };
       const warnings = contributed.ok ? (contributed.warnings ?? []) : [];
+      // buildFluxTree accepted the secret inputs, so they parse; their values join the leak check.
+      const parsedSecrets = parseSecrets(secrets.value, config.repository_visibility === "private");
       secretValues = [
-        ...configuredSecretValues(config, undefined).map((s) => s.value),
+        ...configuredSecretValues(config, parsedSecrets.ok ? parsedSecrets.value : undefined).map((s) => s.value),
         ...(contributed.ok ? contributed.value.contributions.flatMap((c) => c.secretValues ?? []) : []),
-        ...fileSecretValues(secrets.value),
       ];
       return { ok: true, value: new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))), warnings };
     },

@@ -40,21 +40,3 @@ export async function readSecretInputs(
   if (problems.length > 0) return { ok: false, problems };
   return { ok: true, value: { ageKey: ageKey!, githubPushToken: githubPushToken!, cloudflareTunnel: cloudflareTunnel!, githubDeployKey } };
 }
-
-/** Secret values that come from the input files (configuration values are listed by flux-apps). */
-export function fileSecretValues(s: FluxTreeSecrets): string[] {
-  const out: string[] = [];
-  const age = /(AGE-SECRET-KEY-[0-9A-Z]+)/.exec(s.ageKey)?.[1];
-  if (age) out.push(age);
-  if (s.githubPushToken.trim()) out.push(s.githubPushToken.trim());
-  try {
-    const tunnel = typeof s.cloudflareTunnel === "string" ? (JSON.parse(s.cloudflareTunnel) as Record<string, unknown>) : s.cloudflareTunnel;
-    if (typeof tunnel.TunnelSecret === "string") out.push(tunnel.TunnelSecret);
-  } catch {
-    // Malformed tunnel file: flux-apps reports it.
-  }
-  for (const line of (s.githubDeployKey ?? "").split("\n")) {
-    if (line.length >= 20 && !line.startsWith("-----")) out.push(line.trim());
-  }
-  return out;
-}
