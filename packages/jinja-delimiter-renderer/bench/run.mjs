@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // Benchmark: render a generated ~200-template makejinja tree.
 // Reports in-process compile+render time (renderTree; each template compiled once per run and reused by
-// includes/imports), whole-process time of the CLI, and — when python3 with jinja2 is installed — the
-// whole-process time of the Jinja2/makejinja harness on the same tree.
+// includes/imports), whole-process wall and CPU time of the CLI, and — when python3 with jinja2 and PyYAML is
+// installed — of the Jinja2/makejinja harness on the same tree (both outputs are checked to be byte-identical).
+// BENCH_RUNS (default 11), BENCH_TEMPLATES (200), BENCH_PYTHON (python3), BENCH_KEEP=1 keeps the tree.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -16,7 +17,7 @@ const { renderTree, loadMakejinjaConfig } = await import(join(pkg, "dist/index.j
 const cli = join(pkg, "dist/cli.js");
 const harness = join(pkg, "test/harness/makejinja_harness.py");
 const TEMPLATES = Number(process.env.BENCH_TEMPLATES ?? 200);
-const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const RUNS = Number(process.env.BENCH_RUNS ?? 11);
 
 function write(root, path, text) {
   const full = join(root, path);
@@ -85,13 +86,21 @@ spec:
   }
 }
 
+/** Both runs must produce the same files with the same bytes, or the comparison means nothing. */
+function assertSameTree(a, b) {
+  const list = (dir) => readdirSync(dir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => join(d.parentPath ?? d.path, d.name).slice(dir.length + 1)).sort();
+  const [left, right] = [list(a), list(b)];
+  if (left.join("\n") !== right.join("\n")) throw new Error(`CLI and harness wrote different file lists (${left.length} vs ${right.length})`);
+  for (const f of left) if (!readFileSync(join(a, f)).equals(readFileSync(join(b, f)))) throw new Error(`CLI and harness differ in ${f}`);
+}
+
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const ms = (x) => `${x.toFixed(1)} ms`;
 
 const root = mkdtempSync(join(tmpdir(), "jdr-bench-"));
 try {
   generate(root);
-  const loaded = loadMakejinjaConfig((await import("node:fs")).readFileSync(join(root, "makejinja.toml"), "utf8"));
+  const loaded = loadMakejinjaConfig(readFileSync(join(root, "makejinja.toml"), "utf8"));
   if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
 
   const inProcess = [];
@@ -104,31 +113,48 @@ try {
     files = result.files.length;
   }
 
-  // CLI and Python runs alternate, so both see the same machine load (shared CI machines fluctuate a lot).
-  const hasPython = spawnSync("python3", ["-c", "import jinja2, yaml"], { stdio: "ignore" }).status === 0;
-  const wholeProcess = [];
-  const python = hasPython ? [] : undefined;
+  // The Python side: the real interpreter, resolved once (`python3` is often a shim script — pyenv's adds ~100 ms to
+  // every start — which would inflate the comparison). BENCH_PYTHON picks another interpreter.
+  const probe = spawnSync(process.env.BENCH_PYTHON ?? "python3", ["-c", "import sys, jinja2, yaml; print(sys.executable)"], { encoding: "utf8" });
+  const python = probe.status === 0 ? probe.stdout.trim() : undefined;
+  // CPU time (user+sys) of each child from GNU time, when installed; wall time is measured here.
+  const timeBin = existsSync("/usr/bin/time") ? "/usr/bin/time" : undefined;
+  const cpuFile = join(root, "cpu-time.txt");
+  const measure = (cmd, args, options) => {
+    const argv = timeBin ? ["-f", "%U %S", "-o", cpuFile, cmd, ...args] : args;
+    const t0 = performance.now();
+    const r = spawnSync(timeBin ?? cmd, argv, { ...options, stdio: ["ignore", "pipe", "pipe"] });
+    const wall = performance.now() - t0;
+    if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} failed:\n${r.stderr}`);
+    const cpu = timeBin ? readFileSync(cpuFile, "utf8").trim().split(/\s+/).slice(-2).reduce((a, x) => a + Number(x) * 1000, 0) : NaN;
+    return { wall, cpu };
+  };
+  // Both write a fresh output directory of the same tree each run; runs alternate so both see the same machine
+  // load (shared machines fluctuate a lot); one untimed warm-up each.
+  const cliRun = (out) => measure(process.execPath, [cli, "--quiet", "--output", out], { cwd: root });
+  const pyRun = (out) => measure(python, [harness, root, join(root, out)], { cwd: root });
+  cliRun("cli-warm");
+  if (python) pyRun("py-warm");
+  const cliTimes = [];
+  const pyTimes = [];
   for (let i = 0; i < RUNS; i++) {
-    let t0 = performance.now();
-    const r = spawnSync(process.execPath, [cli, "--quiet"], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
-    wholeProcess.push(performance.now() - t0);
-    if (r.status !== 0) throw new Error(String(r.stderr));
-    if (!python) continue;
-    const out = join(root, `py-out-${i}`);
-    t0 = performance.now();
-    const p = spawnSync("python3", [harness, root, out], { stdio: ["ignore", "pipe", "pipe"] });
-    python.push(performance.now() - t0);
-    if (p.status !== 0) throw new Error(String(p.stderr));
+    cliTimes.push(cliRun(`cli-out-${i}`));
+    if (python) pyTimes.push(pyRun(`py-out-${i}`));
   }
+  if (python) assertSameTree(join(root, "cli-out-0"), join(root, "py-out-0"));
 
+  const wall = (xs) => median(xs.map((x) => x.wall));
+  const cpu = (xs) => median(xs.map((x) => x.cpu));
+  const cpuText = (xs) => (timeBin ? `, CPU (user+sys) ${ms(cpu(xs))}` : "");
   console.log(`tree: ${TEMPLATES} templates (+1 excluded partial), ${files} files rendered, ${RUNS} runs, median; load average ${loadavg()[0].toFixed(1)}`);
   console.log(`in-process renderTree (load data, compile each template once, render): ${ms(median(inProcess))} (first run ${ms(inProcess[0])})`);
-  console.log(`whole process, jinja-delimiter-renderer CLI:                      ${ms(median(wholeProcess))}`);
+  console.log(`whole process, jinja-delimiter-renderer CLI:   wall ${ms(wall(cliTimes))}${cpuText(cliTimes)}`);
   if (python) {
-    console.log(`whole process, python3 Jinja2 makejinja harness:                  ${ms(median(python))}`);
-    console.log(`speed-up (whole process): ${(median(python) / median(wholeProcess)).toFixed(2)}x`);
+    console.log(`whole process, Jinja2 makejinja harness:       wall ${ms(wall(pyTimes))}${cpuText(pyTimes)} (${python})`);
+    const cpuRatio = timeBin ? `, CPU ${(cpu(pyTimes) / cpu(cliTimes)).toFixed(2)}x` : "";
+    console.log(`speed-up (whole process, same output bytes): wall ${(wall(pyTimes) / wall(cliTimes)).toFixed(2)}x${cpuRatio}`);
   } else {
-    console.log("python3 with jinja2 not installed: no Jinja2 comparison");
+    console.log("python3 with jinja2 and PyYAML not installed: no Jinja2 comparison");
   }
 } finally {
   if (process.env.BENCH_KEEP) console.log("kept", root); else rmSync(root, { recursive: true, force: true });
