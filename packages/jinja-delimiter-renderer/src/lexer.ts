@@ -42,6 +42,9 @@ interface LexerSpec {
   variableEndRe: RegExp;
   commentEndRe: RegExp;
   rawEndRe: RegExp;
+  /** Char code the block end delimiter starts with (-1 when it is empty: then every position may end a tag). */
+  blockEndCode: number;
+  variableEndCode: number;
 }
 
 const specs = new WeakMap<LexerOptions, LexerSpec>();
@@ -83,72 +86,114 @@ function lexerSpec(opts: LexerOptions): LexerSpec {
     variableEndRe: new RegExp(`-${esc(d.variableEnd)}\\s*|${esc(d.variableEnd)}`, "y"),
     commentEndRe: new RegExp(`\\+${ce}|-${ce}\\s*|${ce}${suffix}`, "g"),
     rawEndRe: new RegExp(`${bs}(-|\\+|)\\s*endraw\\s*(?:\\+${be}|-${be}\\s*|${be}${suffix})`, "g"),
+    blockEndCode: d.blockEnd ? d.blockEnd.charCodeAt(0) : -1,
+    variableEndCode: d.variableEnd ? d.variableEnd.charCodeAt(0) : -1,
   };
   specs.set(opts, spec);
   return spec;
 }
 
-type TagKind = "block" | "variable" | "linestatement";
+/** What the tokenizer is reading: template text, or the inside of a block / variable tag / line statement. */
+const enum Mode {
+  Root,
+  Block,
+  Variable,
+  LineStatement,
+}
 
 const LINE_STATEMENT_END = /\s*(?:\n|$)/y;
-const SINGLE_QUOTED = /'([^'\\]*(?:\\[\s\S][^'\\]*)*)'/y;
-const DOUBLE_QUOTED = /"([^"\\]*(?:\\[\s\S][^"\\]*)*)"/y;
+const SINGLE_QUOTED = /'[^'\\]*(?:\\[\s\S][^'\\]*)*'/y;
+const DOUBLE_QUOTED = /"[^"\\]*(?:\\[\s\S][^"\\]*)*"/y;
 const FLOAT_LITERAL = /(?:\d+_)*\d+(?:(?:\.(?:\d+_)*\d+)?[eE][+-]?(?:\d+_)*\d+|\.(?:\d+_)*\d+)/y;
 const INT_LITERAL = /0[bB](?:_?[01])+|0[oO](?:_?[0-7])+|0[xX](?:_?[\da-fA-F])+|(?:\d+_)*\d+/y;
 
 /** nunjucks' `whitespaceChars` and the characters ending a name (`whitespaceChars + delimChars`). */
-const WHITESPACE_CHARS = " \n\t\r\xA0";
 const WHITESPACE = /[ \n\t\r\xA0]*/y;
 const WORD = /[^ \n\t\r\xA0()[\]{}%*\-+~/#,:|.<>=!]*/y;
-/** nunjucks' token types for delimiter characters that never combine with the next character. */
-const SINGLE_CHAR_TOKENS: Record<string, string> = {
-  "(": lexer.TOKEN_LEFT_PAREN,
-  ")": lexer.TOKEN_RIGHT_PAREN,
-  "[": lexer.TOKEN_LEFT_BRACKET,
-  "]": lexer.TOKEN_RIGHT_BRACKET,
-  "{": lexer.TOKEN_LEFT_CURLY,
-  "}": lexer.TOKEN_RIGHT_CURLY,
-  ",": lexer.TOKEN_COMMA,
-  ":": lexer.TOKEN_COLON,
-  "~": lexer.TOKEN_TILDE,
-  "|": lexer.TOKEN_PIPE,
-  ".": lexer.TOKEN_OPERATOR,
-  "+": lexer.TOKEN_OPERATOR,
-  "-": lexer.TOKEN_OPERATOR,
-  "%": lexer.TOKEN_OPERATOR,
-  "#": lexer.TOKEN_OPERATOR,
-};
-Object.setPrototypeOf(SINGLE_CHAR_TOKENS, null);
+/** nunjucks' token types for delimiter characters that never combine with the next character, by char code. */
+const SINGLE_CHAR_TOKENS: Array<string | undefined> = [];
+for (const [ch, type] of [
+  ["(", lexer.TOKEN_LEFT_PAREN],
+  [")", lexer.TOKEN_RIGHT_PAREN],
+  ["[", lexer.TOKEN_LEFT_BRACKET],
+  ["]", lexer.TOKEN_RIGHT_BRACKET],
+  ["{", lexer.TOKEN_LEFT_CURLY],
+  ["}", lexer.TOKEN_RIGHT_CURLY],
+  [",", lexer.TOKEN_COMMA],
+  [":", lexer.TOKEN_COLON],
+  ["~", lexer.TOKEN_TILDE],
+  ["|", lexer.TOKEN_PIPE],
+  [".", lexer.TOKEN_OPERATOR],
+  ["+", lexer.TOKEN_OPERATOR],
+  ["-", lexer.TOKEN_OPERATOR],
+  ["%", lexer.TOKEN_OPERATOR],
+  ["#", lexer.TOKEN_OPERATOR],
+] as Array<[string, string]>) {
+  SINGLE_CHAR_TOKENS[ch.charCodeAt(0)] = type;
+}
+for (let i = 0; i < 128; i++) SINGLE_CHAR_TOKENS[i] ??= undefined;
 
+const TOKEN_DATA: string = lexer.TOKEN_DATA;
+const TOKEN_STRING: string = lexer.TOKEN_STRING;
+const TOKEN_SYMBOL: string = lexer.TOKEN_SYMBOL;
+const TOKEN_BOOLEAN: string = lexer.TOKEN_BOOLEAN;
+const TOKEN_NONE: string = lexer.TOKEN_NONE;
+const TOKEN_LEFT_PAREN: string = lexer.TOKEN_LEFT_PAREN;
+const TOKEN_LEFT_BRACKET: string = lexer.TOKEN_LEFT_BRACKET;
+const TOKEN_LEFT_CURLY: string = lexer.TOKEN_LEFT_CURLY;
+const TOKEN_RIGHT_PAREN: string = lexer.TOKEN_RIGHT_PAREN;
+const TOKEN_RIGHT_BRACKET: string = lexer.TOKEN_RIGHT_BRACKET;
+const TOKEN_RIGHT_CURLY: string = lexer.TOKEN_RIGHT_CURLY;
+
+/** The nunjucks tokenizer's state this tokenizer drives (it hands it the characters no fast path below covers). */
+interface InnerTokenizer {
+  index: number;
+  lineno: number;
+  colno: number;
+  in_code: boolean;
+  nextToken(): NunjucksToken | null;
+}
+
+/** Every token has this one shape (one hidden class for the parser's property reads). */
+function token(type: string, value: string, lineno: number, colno: number): NunjucksToken {
+  return { type, value, lineno, colno };
+}
+
+/**
+ * Scans a whole template once, left to right: text outside tags with one regular expression search per tag,
+ * the inside of tags with sticky regular expressions and char-code checks. The read position is kept as an
+ * index plus nunjucks' 0-based line/column (the position of every token; error messages report them 1-based).
+ */
 export class JinjaTokenizer {
   readonly tags: Record<string, string>;
-  private readonly inner: {
-    str: string;
-    index: number;
-    lineno: number;
-    colno: number;
-    in_code: boolean;
-    len: number;
-    nextToken(): NunjucksToken | null;
-    forwardN(n: number): void;
-  };
   private readonly src: string;
-  private readonly rootRe: RegExp;
-  private readonly blockEndRe: RegExp;
-  private readonly variableEndRe: RegExp;
-  private readonly commentEndRe: RegExp;
-  private readonly rawEndRe: RegExp;
+  private readonly len: number;
+  private readonly spec: LexerSpec;
+  private readonly blockEnd: string;
+  private readonly variableEnd: string;
+  /** Read position: index, 0-based line and column. */
+  private index = 0;
+  private lineno = 0;
+  private colno = 0;
+  /** Index of the first "\n" at or after `index` (src.length when there is none; -1 when not known). */
+  private nextNewline = -1;
+  /** Tokens found ahead of the read position (the text before a tag and the tag start). */
   private readonly queue: NunjucksToken[] = [];
-  private mode: "root" | TagKind = "root";
+  private queueHead = 0;
+  private mode = Mode.Root;
   private lineStarting = true;
   /** Open brackets inside the current tag: Jinja2 only ends a tag when they are balanced. */
   private balance = 0;
   private finished = false;
+  /** The nunjucks tokenizer, created on first use, and whether it believes it is inside a tag. */
+  private inner: InnerTokenizer | null = null;
+  private innerInCode = false;
 
   constructor(source: string, private readonly opts: LexerOptions) {
     let src = source.replace(/\r\n|\r/g, "\n");
     if (!opts.keepTrailingNewline && src.endsWith("\n")) src = src.slice(0, -1);
     this.src = src;
+    this.len = src.length;
     const d = opts.delimiters;
     this.tags = {
       BLOCK_START: d.blockStart,
@@ -158,50 +203,43 @@ export class JinjaTokenizer {
       COMMENT_START: d.commentStart,
       COMMENT_END: d.commentEnd,
     };
-    this.inner = lexer.lex(src, {
-      tags: { ...d },
-      trimBlocks: false,
-      lstripBlocks: false,
-    });
     this.blockEnd = d.blockEnd;
     this.variableEnd = d.variableEnd;
-    const spec = lexerSpec(opts);
-    this.rootKinds = spec.rootKinds;
-    this.rootRe = spec.rootRe;
-    this.blockEndRe = spec.blockEndRe;
-    this.variableEndRe = spec.variableEndRe;
-    this.commentEndRe = spec.commentEndRe;
-    this.rawEndRe = spec.rawEndRe;
-  }
-
-  private readonly rootKinds: string[];
-  private readonly blockEnd: string;
-  private readonly variableEnd: string;
-
-  /** Position of the next character (0-based line/column). */
-  private get pos(): { lineno: number; colno: number } {
-    return { lineno: this.inner.lineno, colno: this.inner.colno };
+    this.spec = lexerSpec(opts);
   }
 
   /** Advance to `index`, keeping nunjucks' 0-based line/column bookkeeping (what `forwardN` does, in O(newlines)). */
   private moveTo(index: number): void {
-    const inner = this.inner;
-    const from = inner.index;
+    const from = this.index;
     if (index <= from) return;
-    let nl = this.src.indexOf("\n", from);
-    let last = -1;
-    while (nl !== -1 && nl < index) {
-      inner.lineno++;
-      last = nl;
-      nl = this.src.indexOf("\n", nl + 1);
+    const src = this.src;
+    let nl = this.nextNewline;
+    if (nl < from) nl = src.indexOf("\n", from);
+    if (nl === -1) nl = this.len;
+    if (index <= nl) {
+      this.colno += index - from;
+    } else {
+      let last = nl;
+      let lineno = this.lineno + 1;
+      nl = src.indexOf("\n", nl + 1);
+      while (nl !== -1 && nl < index) {
+        lineno++;
+        last = nl;
+        nl = src.indexOf("\n", nl + 1);
+      }
+      this.lineno = lineno;
+      this.colno = index - last - 1;
+      if (nl === -1) nl = this.len;
     }
-    inner.colno = last === -1 ? inner.colno + (index - from) : index - last - 1;
-    inner.index = index;
+    this.nextNewline = nl;
+    this.index = index;
   }
 
   /** Where nunjucks would end the tag itself (it checks its block/variable end, with or without `-`, first). */
   private atTagEnd(index: number): boolean {
     const { src, blockEnd, variableEnd } = this;
+    const code = src.charCodeAt(index);
+    if (code !== this.spec.blockEndCode && code !== this.spec.variableEndCode && code !== 45 && blockEnd && variableEnd) return false;
     return (
       src.startsWith(blockEnd, index) ||
       src.startsWith(variableEnd, index) ||
@@ -211,188 +249,254 @@ export class JinjaTokenizer {
 
   nextToken(): NunjucksToken | null {
     for (;;) {
-      const queued = this.queue.shift();
-      if (queued) return queued;
+      if (this.queueHead < this.queue.length) return this.queue[this.queueHead++]!;
       if (this.finished) return null;
-      if (this.mode === "root") this.lexRoot();
+      if (this.mode === Mode.Root) this.lexRoot();
       else return this.lexCode(this.mode);
     }
   }
 
-  /** Apply Jinja2's `-` / `+` / lstrip_blocks rules to the text before a tag. */
-  private stripBefore(text: string, sign: string, kind: string): string {
-    if (sign === "-") return text.replace(/\s+$/, "");
+  /**
+   * Apply Jinja2's `-` / `+` / lstrip_blocks rules to the text src[start, end) before a tag, returning the end
+   * of what is kept.
+   */
+  private stripBefore(start: number, end: number, sign: string, kind: string): number {
+    const src = this.src;
+    if (sign === "-") return start + src.slice(start, end).replace(/\s+$/, "").length;
     if (sign !== "+" && this.opts.lstripBlocks && kind !== "variable") {
-      const lpos = text.lastIndexOf("\n") + 1;
-      if ((lpos > 0 || this.lineStarting) && /^[ \t]*$/.test(text.slice(lpos))) return text.slice(0, lpos);
+      // Strip the spaces and tabs that are all the tag's line holds before it.
+      let j = end;
+      for (let c = src.charCodeAt(j - 1); j > start && (c === 32 || c === 9); c = src.charCodeAt(--j - 1));
+      if (j > start ? src.charCodeAt(j - 1) === 10 : this.lineStarting) return j;
     }
-    return text;
+    return end;
   }
 
-  private pushData(text: string, at: { lineno: number; colno: number }): void {
-    if (text) this.queue.push({ type: lexer.TOKEN_DATA, value: text, ...at });
+  private pushData(start: number, end: number, lineno: number, colno: number): void {
+    if (end > start) this.queue.push(token(TOKEN_DATA, this.src.slice(start, end), lineno, colno));
   }
 
   private lexRoot(): void {
-    const start = this.inner.index;
-    if (start >= this.src.length) {
+    const { src, spec } = this;
+    this.queue.length = 0;
+    this.queueHead = 0;
+    const start = this.index;
+    if (start >= this.len) {
       this.finished = true;
       return;
     }
-    const at = this.pos;
-    this.rootRe.lastIndex = start;
-    const m = this.rootRe.exec(this.src);
+    const lineno = this.lineno;
+    const colno = this.colno;
+    const rootRe = spec.rootRe;
+    rootRe.lastIndex = start;
+    const m = rootRe.exec(src);
     if (!m) {
-      this.pushData(this.src.slice(start), at);
-      this.moveTo(this.src.length);
+      this.pushData(start, this.len, lineno, colno);
+      this.moveTo(this.len);
       this.finished = true;
       return;
     }
     // Which alternative matched: groups come in pairs (whole, sign).
+    const kinds = spec.rootKinds;
     let kind = "";
     let sign = "";
-    for (let i = 0; i < this.rootKinds.length; i++) {
+    for (let i = 0; i < kinds.length; i++) {
       if (m[1 + i * 2] !== undefined) {
-        kind = this.rootKinds[i]!;
+        kind = kinds[i]!;
         sign = m[2 + i * 2] ?? "";
         break;
       }
     }
-    const text = this.src.slice(start, m.index);
-    this.pushData(this.stripBefore(text, sign, kind), at);
-    this.moveTo(m.index);
-    const tagAt = this.pos;
-    const tagEnd = m.index + m[0].length;
-    this.lineStarting = m[0].endsWith("\n");
+    const tagStart = m.index;
+    this.pushData(start, this.stripBefore(start, tagStart, sign, kind), lineno, colno);
+    this.moveTo(tagStart);
+    const tagLineno = this.lineno;
+    const tagColno = this.colno;
+    const tagEnd = tagStart + m[0].length;
+    this.lineStarting = tagEnd > tagStart && src.charCodeAt(tagEnd - 1) === 10;
     switch (kind) {
       case "comment": {
-        this.commentEndRe.lastIndex = tagEnd;
-        const end = this.commentEndRe.exec(this.src);
-        if (!end) throw new LexError("Missing end of comment tag", tagAt.lineno, tagAt.colno);
+        spec.commentEndRe.lastIndex = tagEnd;
+        const end = spec.commentEndRe.exec(src);
+        if (!end) throw new LexError("Missing end of comment tag", tagLineno, tagColno);
         this.moveTo(end.index + end[0].length);
         this.lineStarting = end[0].endsWith("\n");
         return;
       }
       case "raw": {
-        this.rawEndRe.lastIndex = tagEnd;
-        const end = this.rawEndRe.exec(this.src);
-        if (!end) throw new LexError("Missing end of raw directive", tagAt.lineno, tagAt.colno);
+        spec.rawEndRe.lastIndex = tagEnd;
+        const end = spec.rawEndRe.exec(src);
+        if (!end) throw new LexError("Missing end of raw directive", tagLineno, tagColno);
         this.moveTo(tagEnd);
-        const body = this.stripBefore(this.src.slice(tagEnd, end.index), end[1] ?? "", "block");
-        this.pushData(body, this.pos);
+        this.pushData(tagEnd, this.stripBefore(tagEnd, end.index, end[1] ?? "", "block"), this.lineno, this.colno);
         this.moveTo(end.index + end[0].length);
         this.lineStarting = end[0].endsWith("\n");
         return;
       }
       case "linecomment": {
         // `## …` runs to the end of the line; the newline itself stays.
-        const nl = this.src.indexOf("\n", tagEnd);
-        this.moveTo(nl === -1 ? this.src.length : nl);
+        const nl = src.indexOf("\n", tagEnd);
+        this.moveTo(nl === -1 ? this.len : nl);
         this.lineStarting = false;
         return;
       }
       case "block":
       case "linestatement":
-        this.queue.push({ type: lexer.TOKEN_BLOCK_START, value: this.tags.BLOCK_START, ...tagAt });
+        this.queue.push(token(lexer.TOKEN_BLOCK_START, this.tags.BLOCK_START!, tagLineno, tagColno));
         this.moveTo(tagEnd);
-        this.mode = kind;
-        this.inner.in_code = true;
+        this.mode = kind === "block" ? Mode.Block : Mode.LineStatement;
+        this.innerInCode = true;
         this.balance = 0;
         return;
       default:
-        this.queue.push({ type: lexer.TOKEN_VARIABLE_START, value: this.tags.VARIABLE_START, ...tagAt });
+        this.queue.push(token(lexer.TOKEN_VARIABLE_START, this.tags.VARIABLE_START!, tagLineno, tagColno));
         this.moveTo(tagEnd);
-        this.mode = "variable";
-        this.inner.in_code = true;
+        this.mode = Mode.Variable;
+        this.innerInCode = true;
         this.balance = 0;
     }
   }
 
-  private lexCode(kind: TagKind): NunjucksToken | null {
-    const index = this.inner.index;
-    const at = this.pos;
-    if (index >= this.src.length) {
-      throw new LexError(`unexpected end of template, expected '${kind === "block" ? this.tags.BLOCK_END : this.tags.VARIABLE_END}'`, at.lineno, at.colno);
-    }
-    const endRe = kind === "block" ? this.blockEndRe : kind === "linestatement" ? LINE_STATEMENT_END : this.variableEndRe;
-    endRe.lastIndex = index;
-    const end = this.balance === 0 ? endRe.exec(this.src) : null;
-    if (end) {
-      this.moveTo(index + end[0].length);
-      this.lineStarting = end[0].endsWith("\n");
-      this.mode = "root";
-      this.inner.in_code = false;
-      return kind !== "variable"
-        ? { type: lexer.TOKEN_BLOCK_END, value: this.tags.BLOCK_END, ...at }
-        : { type: lexer.TOKEN_VARIABLE_END, value: this.tags.VARIABLE_END, ...at };
-    }
-    const ch = this.src[index];
-    if (ch === "'" || ch === '"') {
-      const re = ch === "'" ? SINGLE_QUOTED : DOUBLE_QUOTED;
-      re.lastIndex = index;
-      const sm = re.exec(this.src);
-      if (!sm) throw new LexError("unexpected char " + JSON.stringify(ch), at.lineno, at.colno);
-      this.moveTo(index + sm[0].length);
-      return { type: lexer.TOKEN_STRING, value: decodePythonEscapes(sm[1]!), ...at };
-    }
-    if (ch !== undefined && ch >= "0" && ch <= "9" && this.src[index - 1] !== ".") {
-      const fl = FLOAT_LITERAL;
-      fl.lastIndex = index;
-      const f = fl.exec(this.src);
-      if (f) {
-        this.moveTo(index + f[0].length);
-        const value = Number(f[0].replace(/_/g, ""));
-        if (Number.isInteger(value)) return { type: lexer.TOKEN_SYMBOL, value: FLOAT_SYMBOL_PREFIX + value, ...at };
-        return { type: lexer.TOKEN_FLOAT, value: String(value), ...at };
+  /** The tag end at the read position, if the tag ends there (only with balanced brackets). */
+  private matchTagEnd(mode: Mode): RegExpExecArray | null {
+    const index = this.index;
+    let re: RegExp;
+    if (mode === Mode.LineStatement) {
+      re = LINE_STATEMENT_END;
+    } else {
+      // Each alternative of the end expressions starts with `-`, `+` (blocks) or the end delimiter.
+      const code = this.src.charCodeAt(index);
+      if (mode === Mode.Block) {
+        const first = this.spec.blockEndCode;
+        if (code !== first && code !== 45 && code !== 43 && first !== -1) return null;
+        re = this.spec.blockEndRe;
+      } else {
+        const first = this.spec.variableEndCode;
+        if (code !== first && code !== 45 && first !== -1) return null;
+        re = this.spec.variableEndRe;
       }
-      const il = INT_LITERAL;
-      il.lastIndex = index;
-      const i = il.exec(this.src)!;
-      this.moveTo(index + i[0].length);
-      const text = i[0].replace(/_/g, "");
-      const value = /^0[oO]/.test(text) ? parseInt(text.slice(2), 8) : /^0[bB]/.test(text) ? parseInt(text.slice(2), 2) : Number(text);
-      return { type: lexer.TOKEN_INT, value: String(value), ...at };
     }
+    re.lastIndex = index;
+    return re.exec(this.src);
+  }
+
+  private lexCode(mode: Mode): NunjucksToken | null {
+    const src = this.src;
+    let index: number;
+    let code: number;
+    for (;;) {
+      index = this.index;
+      if (index >= this.len) {
+        throw new LexError(
+          `unexpected end of template, expected '${mode === Mode.Block ? this.tags.BLOCK_END : this.tags.VARIABLE_END}'`,
+          this.lineno,
+          this.colno,
+        );
+      }
+      if (this.balance === 0) {
+        const end = this.matchTagEnd(mode);
+        if (end) {
+          const lineno = this.lineno;
+          const colno = this.colno;
+          this.moveTo(index + end[0].length);
+          this.lineStarting = end[0].endsWith("\n");
+          this.mode = Mode.Root;
+          this.innerInCode = false;
+          return mode !== Mode.Variable
+            ? token(lexer.TOKEN_BLOCK_END, this.tags.BLOCK_END!, lineno, colno)
+            : token(lexer.TOKEN_VARIABLE_END, this.tags.VARIABLE_END!, lineno, colno);
+        }
+      }
+      code = src.charCodeAt(index);
+      // The nunjucks parser never asks for whitespace tokens: skip them here (and re-check for the tag end).
+      if (code !== 32 && code !== 10 && code !== 9 && code !== 13 && code !== 160) break;
+      WHITESPACE.lastIndex = index;
+      WHITESPACE.test(src);
+      this.moveTo(WHITESPACE.lastIndex);
+    }
+    const lineno = this.lineno;
+    const colno = this.colno;
+    if (code === 39 || code === 34) {
+      const re = code === 39 ? SINGLE_QUOTED : DOUBLE_QUOTED;
+      re.lastIndex = index;
+      if (!re.test(src)) throw new LexError("unexpected char " + JSON.stringify(src[index]), lineno, colno);
+      const end = re.lastIndex;
+      this.moveTo(end);
+      const body = src.slice(index + 1, end - 1);
+      return token(TOKEN_STRING, body.includes("\\") ? decodePythonEscapes(body) : body, lineno, colno);
+    }
+    if (code >= 48 && code <= 57 && src.charCodeAt(index - 1) !== 46) return this.lexNumber(index, lineno, colno);
     // Fast paths for the commonest code tokens, producing exactly what the nunjucks tokenizer would (it scans
     // character by character, which dominates lexing in a fresh process).
-    const code = this.src.charCodeAt(index);
-    if (WHITESPACE_CHARS.includes(ch!)) {
-      // The nunjucks parser never asks for whitespace tokens; skip them here (and re-check for the tag end).
-      WHITESPACE.lastIndex = index;
-      WHITESPACE.exec(this.src);
-      this.moveTo(WHITESPACE.lastIndex);
-      return this.lexCode(kind);
-    }
-    if (((code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === 95) && !(ch === "r" && this.src[index + 1] === "/") && !this.atTagEnd(index)) {
+    if (((code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === 95) && !(code === 114 && src.charCodeAt(index + 1) === 47) && !this.atTagEnd(index)) {
       // A name: nunjucks extracts up to the next whitespace or delimiter character.
       WORD.lastIndex = index;
-      WORD.exec(this.src);
-      const value = this.src.slice(index, WORD.lastIndex);
-      this.moveTo(WORD.lastIndex);
-      if (value === "True" || value === "true") return { type: lexer.TOKEN_BOOLEAN, value: "true", ...at };
-      if (value === "False" || value === "false") return { type: lexer.TOKEN_BOOLEAN, value: "false", ...at };
-      if (value === "None" || value === "none") return { type: lexer.TOKEN_NONE, value: "none", ...at };
-      return { type: lexer.TOKEN_SYMBOL, value, ...at };
+      WORD.test(src);
+      const end = WORD.lastIndex;
+      const value = src.slice(index, end);
+      this.moveTo(end);
+      if (end - index <= 5) {
+        if (value === "True" || value === "true") return token(TOKEN_BOOLEAN, "true", lineno, colno);
+        if (value === "False" || value === "false") return token(TOKEN_BOOLEAN, "false", lineno, colno);
+        if (value === "None" || value === "none") return token(TOKEN_NONE, "none", lineno, colno);
+      }
+      return token(TOKEN_SYMBOL, value, lineno, colno);
     }
-    const single = SINGLE_CHAR_TOKENS[ch!];
+    const single = SINGLE_CHAR_TOKENS[code];
     if (single !== undefined && !this.atTagEnd(index)) {
       // Punctuation that never starts a two-character operator (`==`, `!=`, `<=`, `>=`, `//`, `**`).
       this.moveTo(index + 1);
-      if (single === lexer.TOKEN_LEFT_PAREN || single === lexer.TOKEN_LEFT_BRACKET || single === lexer.TOKEN_LEFT_CURLY) this.balance++;
-      else if ((single === lexer.TOKEN_RIGHT_PAREN || single === lexer.TOKEN_RIGHT_BRACKET || single === lexer.TOKEN_RIGHT_CURLY) && this.balance > 0) this.balance--;
-      return { type: single, value: ch!, ...at };
+      if (single === TOKEN_LEFT_PAREN || single === TOKEN_LEFT_BRACKET || single === TOKEN_LEFT_CURLY) this.balance++;
+      else if ((single === TOKEN_RIGHT_PAREN || single === TOKEN_RIGHT_BRACKET || single === TOKEN_RIGHT_CURLY) && this.balance > 0) this.balance--;
+      return token(single, src[index]!, lineno, colno);
     }
-    const tok = this.inner.nextToken();
+    return this.lexWithNunjucks(mode);
+  }
+
+  /** Python int/float literals (`1_000`, `0x1f`, `1e3`); an integral float (`1.0`) is marked to stay a float. */
+  private lexNumber(index: number, lineno: number, colno: number): NunjucksToken {
+    const src = this.src;
+    FLOAT_LITERAL.lastIndex = index;
+    if (FLOAT_LITERAL.test(src)) {
+      const end = FLOAT_LITERAL.lastIndex;
+      this.moveTo(end);
+      const value = Number(src.slice(index, end).replace(/_/g, ""));
+      if (Number.isInteger(value)) return token(TOKEN_SYMBOL, FLOAT_SYMBOL_PREFIX + value, lineno, colno);
+      return token(lexer.TOKEN_FLOAT, String(value), lineno, colno);
+    }
+    INT_LITERAL.lastIndex = index;
+    INT_LITERAL.test(src);
+    const end = INT_LITERAL.lastIndex;
+    this.moveTo(end);
+    const text = src.slice(index, end).replace(/_/g, "");
+    const value = /^0[oO]/.test(text) ? parseInt(text.slice(2), 8) : /^0[bB]/.test(text) ? parseInt(text.slice(2), 2) : Number(text);
+    return token(lexer.TOKEN_INT, String(value), lineno, colno);
+  }
+
+  /** Everything else (`==`, `<=`, `**`, `r/regex/`, tag ends inside brackets, …) as the nunjucks tokenizer reads it. */
+  private lexWithNunjucks(mode: Mode): NunjucksToken | null {
+    const d = this.opts.delimiters;
+    const inner = (this.inner ??= lexer.lex(this.src, { tags: { ...d }, trimBlocks: false, lstripBlocks: false }) as InnerTokenizer);
+    inner.index = this.index;
+    inner.lineno = this.lineno;
+    inner.colno = this.colno;
+    inner.in_code = this.innerInCode;
+    const tok = inner.nextToken();
+    this.innerInCode = inner.in_code;
+    this.lineno = inner.lineno;
+    this.colno = inner.colno;
+    this.index = inner.index;
+    this.nextNewline = -1;
     if (!tok) return null;
-    if (tok.type === lexer.TOKEN_WHITESPACE) return this.lexCode(kind);
-    if (tok.type === lexer.TOKEN_LEFT_PAREN || tok.type === lexer.TOKEN_LEFT_BRACKET || tok.type === lexer.TOKEN_LEFT_CURLY) this.balance++;
-    else if ((tok.type === lexer.TOKEN_RIGHT_PAREN || tok.type === lexer.TOKEN_RIGHT_BRACKET || tok.type === lexer.TOKEN_RIGHT_CURLY) && this.balance > 0) this.balance--;
-    if (tok.type === lexer.TOKEN_SYMBOL) {
-      if (tok.value === "True") return { ...tok, type: lexer.TOKEN_BOOLEAN, value: "true" };
-      if (tok.value === "False") return { ...tok, type: lexer.TOKEN_BOOLEAN, value: "false" };
-      if (tok.value === "None") return { ...tok, type: lexer.TOKEN_NONE, value: "none" };
+    if (tok.type === lexer.TOKEN_WHITESPACE) return this.lexCode(mode);
+    if (tok.type === TOKEN_LEFT_PAREN || tok.type === TOKEN_LEFT_BRACKET || tok.type === TOKEN_LEFT_CURLY) this.balance++;
+    else if ((tok.type === TOKEN_RIGHT_PAREN || tok.type === TOKEN_RIGHT_BRACKET || tok.type === TOKEN_RIGHT_CURLY) && this.balance > 0) this.balance--;
+    if (tok.type === TOKEN_SYMBOL) {
+      if (tok.value === "True") return { ...tok, type: TOKEN_BOOLEAN, value: "true" };
+      if (tok.value === "False") return { ...tok, type: TOKEN_BOOLEAN, value: "false" };
+      if (tok.value === "None") return { ...tok, type: TOKEN_NONE, value: "none" };
     }
-    if (tok.type === lexer.TOKEN_NONE && tok.value === "null") return { ...tok, type: lexer.TOKEN_SYMBOL };
+    if (tok.type === TOKEN_NONE && tok.value === "null") return { ...tok, type: TOKEN_SYMBOL };
     return tok;
   }
 }

@@ -1,0 +1,98 @@
+#!/usr/bin/env node
+// Lex + parse benchmark: `parseTemplate` over the ~200 templates of the tree that bench/run.mjs renders.
+//
+// The CLI parses every template once per process, so what matters is the COLD time: the first pass in a fresh
+// node process, with V8 still interpreting our code (the CLI raises --interrupt-budget, which keeps it in the
+// interpreter even longer; this script uses the same budget unless --default-budget is given). Each of
+// --processes fresh processes imports src/parser.ts, bundled once with esbuild (as tsup does, nunjucks external)
+// into a temporary directory, and times
+//   cold: the first pass over all templates, warm: the median of --warm further passes,
+// and the lex-only variant (JinjaTokenizer to the last token) in separate processes.
+// Reports the median over processes.
+//
+//   node bench/parse/parse-bench.mjs [--src DIR] [--processes N] [--warm N] [--default-budget]
+//
+// --src bundles DIR/parser.ts instead of this package's src (to compare against a copy of an older version).
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { generateSources } from "./bench-templates.mjs";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const pkg = join(here, "../..");
+const { values: args } = parseArgs({
+  options: {
+    src: { type: "string", default: join(pkg, "src") },
+    processes: { type: "string", default: "9" },
+    warm: { type: "string", default: "15" },
+    "default-budget": { type: "boolean", default: false },
+  },
+});
+
+const work = mkdtempSync(join(tmpdir(), "jdr-parse-bench-"));
+try {
+  symlinkSync(join(pkg, "node_modules"), join(work, "node_modules"), "dir");
+  const bundle = join(work, "parser.mjs");
+  const entry = join(work, "entry.ts");
+  const src = resolve(args.src);
+  writeFileSync(entry, `export { parseTemplate } from ${JSON.stringify(join(src, "parser.ts"))};\nexport { JinjaTokenizer } from ${JSON.stringify(join(src, "lexer.ts"))};\n`);
+  // esbuild is the workspace's (tsup's) — not a dependency of this package, so run its binary.
+  const esbuild = spawnSync(
+    join(pkg, "../../node_modules/.bin/esbuild"),
+    [entry, "--bundle", "--format=esm", "--platform=node", "--target=node20", "--external:nunjucks", "--log-level=error", `--outfile=${bundle}`],
+    { encoding: "utf8" },
+  );
+  if (esbuild.status !== 0) throw new Error(`esbuild failed: ${esbuild.stderr || esbuild.error}`);
+  const sourcesFile = join(work, "sources.json");
+  const sources = generateSources();
+  writeFileSync(sourcesFile, JSON.stringify(sources));
+
+  const child = join(work, "child.mjs");
+  writeFileSync(
+    child,
+    `import { readFileSync } from "node:fs";
+const [mode, warmRuns] = [process.argv[2], Number(process.argv[3])];
+const sources = JSON.parse(readFileSync(${JSON.stringify(sourcesFile)}, "utf8"));
+const options = {
+  delimiters: { blockStart: "#%", blockEnd: "%#", variableStart: "#{", variableEnd: "}#", commentStart: "#|", commentEnd: "#|" },
+  trimBlocks: true, lstripBlocks: true, keepTrailingNewline: true, lineStatementPrefix: null, lineCommentPrefix: null,
+};
+let t = performance.now();
+const { parseTemplate, JinjaTokenizer } = await import(${JSON.stringify(bundle)});
+const load = performance.now() - t;
+let sink = 0;
+const pass = mode === "lex"
+  ? () => { for (const s of sources) { const lx = new JinjaTokenizer(s, options); while (lx.nextToken()) sink++; } }
+  : () => { for (const s of sources) sink += parseTemplate(s, options).children.length; };
+t = performance.now();
+pass();
+const cold = performance.now() - t;
+const warm = [];
+for (let i = 0; i < warmRuns; i++) { t = performance.now(); pass(); warm.push(performance.now() - t); }
+warm.sort((a, b) => a - b);
+process.stdout.write(JSON.stringify({ load, cold, warm: warm[Math.floor(warm.length / 2)] ?? NaN, sink }));
+`,
+  );
+  const budget = args["default-budget"] ? [] : [`--interrupt-budget=${67584 * 16}`];
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const results = { parse: [], lex: [] };
+  for (let i = 0; i < Number(args.processes); i++) {
+    for (const mode of ["parse", "lex"]) {
+      const r = spawnSync(process.execPath, [...budget, child, mode, args.warm], { encoding: "utf8" });
+      if (r.status !== 0) throw new Error(r.stderr);
+      results[mode].push(JSON.parse(r.stdout));
+    }
+  }
+  const kb = (sources.reduce((n, s) => n + s.length, 0) / 1024).toFixed(0);
+  console.log(`${sources.length} templates (${kb} KB), ${args.processes} fresh processes each, median; ${budget.length ? "CLI interrupt budget" : "default interrupt budget"}`);
+  for (const mode of ["parse", "lex"]) {
+    const rs = results[mode];
+    const f = (k) => `${median(rs.map((r) => r[k])).toFixed(1)} ms`;
+    console.log(`${mode === "parse" ? "lex+parse" : "lex only "}: cold ${f("cold")}  warm ${f("warm")}  (module load ${f("load")})`);
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
