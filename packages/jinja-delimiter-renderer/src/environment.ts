@@ -1,14 +1,14 @@
 /** A Jinja2-compatible environment on nunjucks: options, template loading and caching, rendering. */
 import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { compileTemplate, type CompileOptions } from "./compiler.js";
+import { buildTemplate, type CompileOptions } from "./interpreter.js";
 import { sortTemplateErrors } from "./errors.js";
 import { builtinFilters, type FilterHost } from "./filters.js";
 import { builtinGlobals } from "./globals.js";
 import { LexError } from "./lexer.js";
 import { NunjucksEnvironment, NunjucksTemplate } from "./nunjucks-internals.js";
 import { JinjaUndefined, TemplateRuntimeError } from "./py-values.js";
-import { PositionedError, createRuntime } from "./runtime.js";
+import { PositionedError, createRuntime, type TemplateRuntime } from "./runtime.js";
 import { builtinTests } from "./tests.js";
 import type {
   CreateEnvironmentOptions,
@@ -80,6 +80,7 @@ class JinjaEnvironment implements Environment {
   readonly globals: Record<string, unknown>;
   private readonly memory = new Map<string, string>();
   private readonly compileOptions: CompileOptions;
+  private readonly runtime: TemplateRuntime;
   private readonly searchPaths: string[];
   private readonly templateFiles: ReadonlyMap<string, string> | undefined;
 
@@ -95,6 +96,7 @@ class JinjaEnvironment implements Environment {
     this.globals = this.nj.globals;
     const runtime = createRuntime(mode);
     this.nj.jdr = runtime;
+    this.runtime = runtime;
     this.compileOptions = {
       delimiters,
       trimBlocks: options.trimBlocks ?? true,
@@ -153,9 +155,7 @@ class JinjaEnvironment implements Environment {
 
   compile(source: string, name: string): unknown {
     try {
-      const code = compileTemplate(source, name, this.compileOptions);
-      // eslint-disable-next-line @typescript-eslint/no-implied-eval
-      return new Function(code)();
+      return buildTemplate(source, name, this.compileOptions, this.runtime);
     } catch (error) {
       if (error instanceof PositionedError) throw error;
       const e = toTemplateError(error, name);

@@ -1,6 +1,6 @@
 /**
- * Typed access to the nunjucks 3.2.4 internals this package builds on (lexer, parser, compiler, nodes,
- * runtime). nunjucks is pinned exactly because these are not public API.
+ * Typed access to the nunjucks 3.2.4 internals this package builds on (lexer, parser, nodes, runtime,
+ * Template/Environment). nunjucks is pinned exactly because these are not public API.
  */
 import { createRequire } from "node:module";
 
@@ -31,7 +31,6 @@ export interface NunjucksModule {
 export const nunjucks: NunjucksModule = require("nunjucks") as NunjucksModule;
 export const { lexer, nodes, runtime: nunjucksRuntime, lib: nunjucksLib } = nunjucks;
 export const NunjucksParser: Any = nunjucks.parser.Parser;
-export const NunjucksCompiler: Any = nunjucks.compiler.Compiler;
 export const NunjucksEnvironment: Any = nunjucks.Environment;
 export const NunjucksTemplate: Any = nunjucks.Template;
 export const Frame: Any = nunjucks.runtime.Frame;

@@ -1,5 +1,5 @@
 /**
- * The runtime the compiled templates call (see compiler.ts): nunjucks' runtime with Python/Jinja2 semantics for
+ * The runtime the template closures call (see interpreter.ts): nunjucks' runtime with Python/Jinja2 semantics for
  * lookups, undefined values, operators, comparisons, membership, truthiness and printing.
  */
 import { Namespace } from "./globals.js";
@@ -29,7 +29,7 @@ import {
 import { nunjucksRuntime } from "./nunjucks-internals.js";
 import type { UndefinedMode } from "./types.js";
 
-/** An error with its template position, as produced by compiled code. */
+/** An error with its template position, as produced while rendering. */
 export class PositionedError extends Error {
   constructor(
     message: string,
