@@ -141,6 +141,20 @@ Object.setPrototypeOf(MATH2, null);
 const isCompareOp = (v: unknown): boolean =>
   v === "==" || v === "===" || v === "!=" || v === "!==" || v === "<" || v === ">" || v === "<=" || v === ">=";
 
+/** Whether `tok`, after an operand, continues an expression with a binary operator of some level below `if`. */
+function continuesExpression(tok: Token): boolean {
+  const type = tok.type;
+  const value = tok.value;
+  if (type === TOKEN_OPERATOR) {
+    if (value === "**" || value === "+" || value === "-" || MATH2[value]) return true;
+  } else if (type === TOKEN_TILDE) {
+    if (value === "~") return true;
+  } else if (type === TOKEN_SYMBOL) {
+    if (value === "is" || value === "not" || value === "in" || value === "and" || value === "or") return true;
+  }
+  return isCompareOp(value);
+}
+
 export class JinjaParser extends NunjucksParser {
   declare tokens: JinjaTokenizer;
   declare peeked: Token | null;
@@ -362,9 +376,9 @@ export class JinjaParser extends NunjucksParser {
   }
 
   parseInlineIf(): Node {
-    let node = this.parseOr();
+    let node = this.parseOrFast();
     if (this.skipSymbol("if")) {
-      const cond = this.parseOr();
+      const cond = this.parseOrFast();
       const body = node;
       node = ifNode(InlineIfProto, node.lineno, node.colno);
       node.body = body;
@@ -374,27 +388,44 @@ export class JinjaParser extends NunjucksParser {
     return node;
   }
 
-  parseOr(): Node {
-    let node = this.parseAnd();
+  /**
+   * `parseOr()`, without descending through every precedence level for an operand no operator follows (the
+   * common case: a name, a literal, a filtered value). Unless the expression starts with `not`, the first thing
+   * the levels below `or` do is `parseUnary()`; when the token after it is no binary operator of any level, each
+   * level would return that operand unchanged. Otherwise the levels run with it as their left operand.
+   */
+  parseOrFast(): Node {
+    const first = this.peekToken();
+    if (!first || (first.type === TOKEN_SYMBOL && first.value === "not")) return this.parseOr();
+    const operand = this.parseUnary();
+    const next = this.peekToken();
+    return next && continuesExpression(next) ? this.parseOr(operand) : operand;
+  }
+
+  // Each level below takes an optional left operand already parsed by the level under it (see parseOrFast).
+
+  parseOr(left?: Node): Node {
+    let node = this.parseAnd(left);
     while (this.skipSymbol("or")) node = binNode(nodes.Or.prototype, node.lineno, node.colno, node, this.parseAnd());
     return node;
   }
 
-  parseAnd(): Node {
-    let node = this.parseNot();
+  parseAnd(left?: Node): Node {
+    let node = this.parseNot(left);
     while (this.skipSymbol("and")) node = binNode(nodes.And.prototype, node.lineno, node.colno, node, this.parseNot());
     return node;
   }
 
-  parseNot(): Node {
+  parseNot(left?: Node): Node {
+    if (left) return this.parseIn(left);
     const tok = this.peekToken();
     if (this.skipSymbol("not")) return unaryNode(nodes.Not.prototype, tok.lineno, tok.colno, this.parseNot());
     return this.parseIn();
   }
 
   /** nunjucks' `in` / `not in` loop, including its error when `not` is followed by anything but `in`. */
-  parseIn(): Node {
-    let node = this.parseIs();
+  parseIn(left?: Node): Node {
+    let node = this.parseIs(left);
     for (;;) {
       const tok = this.peekToken();
       if (!tok) break;
@@ -416,8 +447,8 @@ export class JinjaParser extends NunjucksParser {
   }
 
   /** Jinja2 `parse_test`: `x is name`, `x is name(args)`, `x is name arg`, dotted names, `is not`. */
-  parseIs(): Node {
-    const node = this.parseCompare();
+  parseIs(left?: Node): Node {
+    const node = this.parseCompare(left);
     if (!this.skipSymbol("is")) return node;
     const negated = this.skipSymbol("not");
     const tok = this.nextToken();
@@ -455,8 +486,8 @@ export class JinjaParser extends NunjucksParser {
     return result;
   }
 
-  parseCompare(): Node {
-    const expr = this.parseConcat();
+  parseCompare(left?: Node): Node {
+    const expr = this.parseConcat(left);
     let ops: Node[] | null = null;
     for (;;) {
       const tok = this.peekToken();
@@ -479,8 +510,8 @@ export class JinjaParser extends NunjucksParser {
   }
 
   /** Jinja2 precedence: `+ -` bind looser than `~`, which binds looser than `* / // %` (one level, left to right). */
-  parseConcat(): Node {
-    let node = this.parseTilde();
+  parseConcat(left?: Node): Node {
+    let node = this.parseTilde(left);
     for (;;) {
       const tok = this.peekToken();
       if (tok && tok.type === TOKEN_OPERATOR && (tok.value === "+" || tok.value === "-")) {
@@ -490,14 +521,14 @@ export class JinjaParser extends NunjucksParser {
     }
   }
 
-  parseTilde(): Node {
-    let node = this.parseMath2();
+  parseTilde(left?: Node): Node {
+    let node = this.parseMath2(left);
     while (this.skipValue(TOKEN_TILDE, "~")) node = binNode(nodes.Concat.prototype, node.lineno, node.colno, node, this.parseMath2());
     return node;
   }
 
-  parseMath2(): Node {
-    let node = this.parsePow();
+  parseMath2(left?: Node): Node {
+    let node = this.parsePow(left);
     for (;;) {
       const tok = this.peekToken();
       const proto = tok && tok.type === TOKEN_OPERATOR ? MATH2[tok.value] : undefined;
@@ -507,8 +538,8 @@ export class JinjaParser extends NunjucksParser {
     }
   }
 
-  parsePow(): Node {
-    let node = this.parseUnary();
+  parsePow(left?: Node): Node {
+    let node = left ?? this.parseUnary();
     while (this.skipValue(TOKEN_OPERATOR, "**")) node = binNode(nodes.Pow.prototype, node.lineno, node.colno, node, this.parseUnary());
     return node;
   }

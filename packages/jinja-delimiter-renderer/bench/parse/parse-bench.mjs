@@ -10,9 +10,10 @@
 // and the lex-only variant (JinjaTokenizer to the last token) in separate processes.
 // Reports the median over processes.
 //
-//   node bench/parse/parse-bench.mjs [--src DIR] [--processes N] [--warm N] [--default-budget]
+//   node bench/parse/parse-bench.mjs [--src DIR] [--baseline DIR] [--processes N] [--warm N] [--default-budget]
 //
-// --src bundles DIR/parser.ts instead of this package's src (to compare against a copy of an older version).
+// --src bundles DIR/parser.ts + DIR/lexer.ts instead of this package's src; --baseline DIR measures a second
+// copy (e.g. an older version) in alternating processes, so both see the same machine load.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -28,6 +29,7 @@ const { values: args } = parseArgs({
     src: { type: "string", default: join(pkg, "src") },
     processes: { type: "string", default: "9" },
     warm: { type: "string", default: "15" },
+    baseline: { type: "string" },
     "default-budget": { type: "boolean", default: false },
   },
 });
@@ -35,17 +37,21 @@ const { values: args } = parseArgs({
 const work = mkdtempSync(join(tmpdir(), "jdr-parse-bench-"));
 try {
   symlinkSync(join(pkg, "node_modules"), join(work, "node_modules"), "dir");
-  const bundle = join(work, "parser.mjs");
-  const entry = join(work, "entry.ts");
-  const src = resolve(args.src);
-  writeFileSync(entry, `export { parseTemplate } from ${JSON.stringify(join(src, "parser.ts"))};\nexport { JinjaTokenizer } from ${JSON.stringify(join(src, "lexer.ts"))};\n`);
-  // esbuild is the workspace's (tsup's) — not a dependency of this package, so run its binary.
-  const esbuild = spawnSync(
-    join(pkg, "../../node_modules/.bin/esbuild"),
-    [entry, "--bundle", "--format=esm", "--platform=node", "--target=node20", "--external:nunjucks", "--log-level=error", `--outfile=${bundle}`],
-    { encoding: "utf8" },
-  );
-  if (esbuild.status !== 0) throw new Error(`esbuild failed: ${esbuild.stderr || esbuild.error}`);
+  const variants = [["src", resolve(args.src)]];
+  if (args.baseline) variants.push(["baseline", resolve(args.baseline)]);
+  const bundles = variants.map(([label, src], i) => {
+    const bundle = join(work, `parser-${i}.mjs`);
+    const entry = join(work, `entry-${i}.ts`);
+    writeFileSync(entry, `export { parseTemplate } from ${JSON.stringify(join(src, "parser.ts"))};\nexport { JinjaTokenizer } from ${JSON.stringify(join(src, "lexer.ts"))};\n`);
+    // esbuild is the workspace's (tsup's) — not a dependency of this package, so run its binary.
+    const esbuild = spawnSync(
+      join(pkg, "../../node_modules/.bin/esbuild"),
+      [entry, "--bundle", "--format=esm", "--platform=node", "--target=node20", "--external:nunjucks", "--log-level=error", `--outfile=${bundle}`],
+      { encoding: "utf8" },
+    );
+    if (esbuild.status !== 0) throw new Error(`esbuild failed: ${esbuild.stderr || esbuild.error}`);
+    return { label: `${label} (${src})`, bundle };
+  });
   const sourcesFile = join(work, "sources.json");
   const sources = generateSources();
   writeFileSync(sourcesFile, JSON.stringify(sources));
@@ -54,14 +60,14 @@ try {
   writeFileSync(
     child,
     `import { readFileSync } from "node:fs";
-const [mode, warmRuns] = [process.argv[2], Number(process.argv[3])];
+const [bundle, mode, warmRuns] = [process.argv[2], process.argv[3], Number(process.argv[4])];
 const sources = JSON.parse(readFileSync(${JSON.stringify(sourcesFile)}, "utf8"));
 const options = {
   delimiters: { blockStart: "#%", blockEnd: "%#", variableStart: "#{", variableEnd: "}#", commentStart: "#|", commentEnd: "#|" },
   trimBlocks: true, lstripBlocks: true, keepTrailingNewline: true, lineStatementPrefix: null, lineCommentPrefix: null,
 };
 let t = performance.now();
-const { parseTemplate, JinjaTokenizer } = await import(${JSON.stringify(bundle)});
+const { parseTemplate, JinjaTokenizer } = await import(bundle);
 const load = performance.now() - t;
 let sink = 0;
 const pass = mode === "lex"
@@ -76,23 +82,30 @@ warm.sort((a, b) => a - b);
 process.stdout.write(JSON.stringify({ load, cold, warm: warm[Math.floor(warm.length / 2)] ?? NaN, sink }));
 `,
   );
+
   const budget = args["default-budget"] ? [] : [`--interrupt-budget=${67584 * 16}`];
   const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  const results = { parse: [], lex: [] };
+  const results = bundles.map(() => ({ parse: [], lex: [] }));
+  // Variants alternate process by process, so they see the same machine load.
   for (let i = 0; i < Number(args.processes); i++) {
     for (const mode of ["parse", "lex"]) {
-      const r = spawnSync(process.execPath, [...budget, child, mode, args.warm], { encoding: "utf8" });
-      if (r.status !== 0) throw new Error(r.stderr);
-      results[mode].push(JSON.parse(r.stdout));
+      bundles.forEach(({ bundle }, v) => {
+        const r = spawnSync(process.execPath, [...budget, child, bundle, mode, args.warm], { encoding: "utf8" });
+        if (r.status !== 0) throw new Error(r.stderr);
+        results[v][mode].push(JSON.parse(r.stdout));
+      });
     }
   }
   const kb = (sources.reduce((n, s) => n + s.length, 0) / 1024).toFixed(0);
   console.log(`${sources.length} templates (${kb} KB), ${args.processes} fresh processes each, median; ${budget.length ? "CLI interrupt budget" : "default interrupt budget"}`);
-  for (const mode of ["parse", "lex"]) {
-    const rs = results[mode];
-    const f = (k) => `${median(rs.map((r) => r[k])).toFixed(1)} ms`;
-    console.log(`${mode === "parse" ? "lex+parse" : "lex only "}: cold ${f("cold")}  warm ${f("warm")}  (module load ${f("load")})`);
-  }
+  bundles.forEach(({ label }, v) => {
+    if (bundles.length > 1) console.log(label);
+    for (const mode of ["parse", "lex"]) {
+      const rs = results[v][mode];
+      const f = (k) => `${median(rs.map((r) => r[k])).toFixed(1)} ms`;
+      console.log(`  ${mode === "parse" ? "lex+parse" : "lex only "}: cold ${f("cold")}  warm ${f("warm")}  (module load ${f("load")})`);
+    }
+  });
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
