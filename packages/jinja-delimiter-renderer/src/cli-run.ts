@@ -1,10 +1,6 @@
 /** The `jinja-delimiter-renderer` command, as a function of an injected context (testable without a process). */
-import { readFile, rm } from "node:fs/promises";
+import { readFileSync, rmSync } from "node:fs";
 import { dirname, isAbsolute, join, resolve } from "node:path";
-import { loadMakejinjaConfig } from "./config.js";
-import { formatTemplateError } from "./errors.js";
-import { renderTree } from "./render-tree.js";
-import { writeTree } from "./write-tree.js";
 import type { RenderedFile } from "./types.js";
 
 export interface CliContext {
@@ -78,9 +74,9 @@ function parseArgs(argv: string[]): Args | string {
   return args;
 }
 
-async function differs(file: RenderedFile, outputDir: string): Promise<boolean> {
+function differs(file: RenderedFile, outputDir: string): boolean {
   try {
-    const current = await readFile(join(outputDir, file.path));
+    const current = readFileSync(join(outputDir, file.path));
     const next = typeof file.contents === "string" ? Buffer.from(file.contents, "utf8") : Buffer.from(file.contents);
     return !current.equals(next);
   } catch {
@@ -100,10 +96,13 @@ export async function run(ctx: CliContext): Promise<number> {
     ctx.stdout(USAGE);
     return 0;
   }
+  // The renderer (and the TOML, YAML and template engines it pulls in) loads only for a run that renders; in the
+  // built CLI it is a separate file, so `--help` and usage errors do not even parse it.
+  const { loadMakejinjaConfig, formatTemplateError, renderTree, writeTree } = await import("./index.js");
   const configPath = resolve(ctx.cwd, args.config);
   let text: string;
   try {
-    text = await readFile(configPath, "utf8");
+    text = readFileSync(configPath, "utf8");
   } catch {
     ctx.stderr(`jinja-delimiter-renderer: cannot read ${args.config}. Run in a makejinja project root or pass --config FILE.`);
     return 2;
@@ -128,7 +127,7 @@ export async function run(ctx: CliContext): Promise<number> {
   const outputDir = isAbsolute(outputArg) ? outputArg : resolve(args.output ? ctx.cwd : root, outputArg);
   if (args.check) {
     const changed: string[] = [];
-    for (const file of result.files) if (await differs(file, outputDir)) changed.push(file.path);
+    for (const file of result.files) if (differs(file, outputDir)) changed.push(file.path);
     if (changed.length) {
       for (const p of changed) ctx.stdout(p);
       ctx.stderr(`${changed.length} file(s) would change; run jinja-delimiter-renderer to update them`);
@@ -143,7 +142,7 @@ export async function run(ctx: CliContext): Promise<number> {
       ctx.stderr(`jinja-delimiter-renderer: clean = true would delete ${outputArg}, which contains ${args.config}. Set clean = false or point output elsewhere.`);
       return 2;
     }
-    await rm(outputDir, { recursive: true, force: true });
+    rmSync(outputDir, { recursive: true, force: true });
   }
   const written = await writeTree(result.files, outputDir, {
     force: config.force,
