@@ -45,6 +45,10 @@ interface LexerSpec {
   /** Char code the block end delimiter starts with (-1 when it is empty: then every position may end a tag). */
   blockEndCode: number;
   variableEndCode: number;
+  /** An end delimiter is empty or starts with whitespace: then check for the tag end at every character. */
+  oddEnds: boolean;
+  /** A space after a token can be skipped at once: it cannot start an end delimiter. */
+  spaceSkippable: boolean;
 }
 
 const specs = new WeakMap<LexerOptions, LexerSpec>();
@@ -88,7 +92,10 @@ function lexerSpec(opts: LexerOptions): LexerSpec {
     rawEndRe: new RegExp(`${bs}(-|\\+|)\\s*endraw\\s*(?:\\+${be}|-${be}\\s*|${be}${suffix})`, "g"),
     blockEndCode: d.blockEnd ? d.blockEnd.charCodeAt(0) : -1,
     variableEndCode: d.variableEnd ? d.variableEnd.charCodeAt(0) : -1,
+    oddEnds: !d.blockEnd || !d.variableEnd || /^\s/.test(d.blockEnd) || /^\s/.test(d.variableEnd),
+    spaceSkippable: false,
   };
+  spec.spaceSkippable = !spec.oddEnds;
   specs.set(opts, spec);
   return spec;
 }
@@ -136,6 +143,7 @@ for (let i = 0; i < 128; i++) SINGLE_CHAR_TOKENS[i] ??= undefined;
 const TOKEN_DATA: string = lexer.TOKEN_DATA;
 const TOKEN_STRING: string = lexer.TOKEN_STRING;
 const TOKEN_SYMBOL: string = lexer.TOKEN_SYMBOL;
+const TOKEN_OPERATOR: string = lexer.TOKEN_OPERATOR;
 const TOKEN_BOOLEAN: string = lexer.TOKEN_BOOLEAN;
 const TOKEN_NONE: string = lexer.TOKEN_NONE;
 const TOKEN_LEFT_PAREN: string = lexer.TOKEN_LEFT_PAREN;
@@ -382,6 +390,7 @@ export class JinjaTokenizer {
 
   private lexCode(mode: Mode): NunjucksToken | null {
     const src = this.src;
+    const spec = this.spec;
     let index: number;
     let code: number;
     for (;;) {
@@ -393,7 +402,8 @@ export class JinjaTokenizer {
           this.colno,
         );
       }
-      if (this.balance === 0) {
+      code = src.charCodeAt(index);
+      if (this.balance === 0 && (code === 45 || code === 43 || code === spec.blockEndCode || code === spec.variableEndCode || spec.oddEnds || mode === Mode.LineStatement)) {
         const end = this.matchTagEnd(mode);
         if (end) {
           const lineno = this.lineno;
@@ -407,7 +417,6 @@ export class JinjaTokenizer {
             : token(lexer.TOKEN_VARIABLE_END, this.tags.VARIABLE_END!, lineno, colno);
         }
       }
-      code = src.charCodeAt(index);
       // The nunjucks parser never asks for whitespace tokens: skip them here (and re-check for the tag end).
       if (code !== 32 && code !== 10 && code !== 9 && code !== 13 && code !== 160) break;
       WHITESPACE.lastIndex = index;
@@ -416,6 +425,8 @@ export class JinjaTokenizer {
     }
     const lineno = this.lineno;
     const colno = this.colno;
+    /** Whether the tag may end here, as nunjucks sees it (see atTagEnd); only at the end delimiters' first chars. */
+    const mayEndTag = code === 45 || code === spec.blockEndCode || code === spec.variableEndCode || spec.oddEnds;
     if (code === 39 || code === 34) {
       const re = code === 39 ? SINGLE_QUOTED : DOUBLE_QUOTED;
       re.lastIndex = index;
@@ -427,14 +438,17 @@ export class JinjaTokenizer {
     }
     if (code >= 48 && code <= 57 && src.charCodeAt(index - 1) !== 46) return this.lexNumber(index, lineno, colno);
     // Fast paths for the commonest code tokens, producing exactly what the nunjucks tokenizer would (it scans
-    // character by character, which dominates lexing in a fresh process).
-    if (((code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === 95) && !(code === 114 && src.charCodeAt(index + 1) === 47) && !this.atTagEnd(index)) {
+    // character by character, which dominates lexing in a fresh process). Names and punctuation hold no newline,
+    // so the column just moves on; one space after them is skipped right away (what the next call would do).
+    if (((code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === 95) && !(code === 114 && src.charCodeAt(index + 1) === 47) && !(mayEndTag && this.atTagEnd(index))) {
       // A name: nunjucks extracts up to the next whitespace or delimiter character.
       WORD.lastIndex = index;
       WORD.test(src);
       const end = WORD.lastIndex;
       const value = src.slice(index, end);
-      this.moveTo(end);
+      const skip = src.charCodeAt(end) === 32 && spec.spaceSkippable && mode !== Mode.LineStatement ? 1 : 0;
+      this.index = end + skip;
+      this.colno = colno + (end - index) + skip;
       if (end - index <= 5) {
         if (value === "True" || value === "true") return token(TOKEN_BOOLEAN, "true", lineno, colno);
         if (value === "False" || value === "false") return token(TOKEN_BOOLEAN, "false", lineno, colno);
@@ -443,12 +457,30 @@ export class JinjaTokenizer {
       return token(TOKEN_SYMBOL, value, lineno, colno);
     }
     const single = SINGLE_CHAR_TOKENS[code];
-    if (single !== undefined && !this.atTagEnd(index)) {
-      // Punctuation that never starts a two-character operator (`==`, `!=`, `<=`, `>=`, `//`, `**`).
-      this.moveTo(index + 1);
-      if (single === TOKEN_LEFT_PAREN || single === TOKEN_LEFT_BRACKET || single === TOKEN_LEFT_CURLY) this.balance++;
-      else if ((single === TOKEN_RIGHT_PAREN || single === TOKEN_RIGHT_BRACKET || single === TOKEN_RIGHT_CURLY) && this.balance > 0) this.balance--;
-      return token(single, src[index]!, lineno, colno);
+    if (single !== undefined) {
+      if (!(mayEndTag && this.atTagEnd(index))) {
+        // Punctuation that never starts a two-character operator.
+        const skip = src.charCodeAt(index + 1) === 32 && spec.spaceSkippable && mode !== Mode.LineStatement ? 1 : 0;
+        this.index = index + 1 + skip;
+        this.colno = colno + 1 + skip;
+        if (single === TOKEN_LEFT_PAREN || single === TOKEN_LEFT_BRACKET || single === TOKEN_LEFT_CURLY) this.balance++;
+        else if ((single === TOKEN_RIGHT_PAREN || single === TOKEN_RIGHT_BRACKET || single === TOKEN_RIGHT_CURLY) && this.balance > 0) this.balance--;
+        return token(single, src[index]!, lineno, colno);
+      }
+    } else if ((code === 61 || code === 33 || code === 60 || code === 62 || code === 42 || code === 47) && this.innerInCode && !(mayEndTag && this.atTagEnd(index))) {
+      // nunjucks' operators `= ! < > * /` and its two/three-character ones `== != <= >= // ** === !==` (what the
+      // nunjucks tokenizer reads there while it is inside a tag).
+      const next = src.charCodeAt(index + 1);
+      let n = 1;
+      if ((next === 61 && code !== 42 && code !== 47) || (next === code && (code === 42 || code === 47))) {
+        n = next === 61 && (code === 61 || code === 33) && src.charCodeAt(index + 2) === 61 ? 3 : 2;
+      }
+      // At the end of the template nunjucks steps one character past a two-character operator (it appends the
+      // empty "current character" and finds the same operator again); the error position reflects that.
+      const step = n === 2 && index + 2 >= this.len ? 3 : n;
+      this.index = index + step;
+      this.colno = colno + step;
+      return token(TOKEN_OPERATOR, src.slice(index, index + n), lineno, colno);
     }
     return this.lexWithNunjucks(mode);
   }

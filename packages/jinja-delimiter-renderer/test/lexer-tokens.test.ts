@@ -149,6 +149,38 @@ describe("JinjaTokenizer tokens", () => {
       ["block-end", "%#", 4, 9],
     ]);
   });
+  it("comparison and arithmetic operators, one to three characters, as nunjucks reads them", () => {
+    expect(tokens("#{ a===b !== c <== d = e*f/g ! h > i }#")).toEqual([
+      ["variable-start", "#{", 0, 0],
+      ["symbol", "a", 0, 3],
+      ["operator", "===", 0, 4],
+      ["symbol", "b", 0, 7],
+      ["operator", "!==", 0, 9],
+      ["symbol", "c", 0, 13],
+      ["operator", "<=", 0, 15],
+      ["operator", "=", 0, 17],
+      ["symbol", "d", 0, 19],
+      ["operator", "=", 0, 21],
+      ["symbol", "e", 0, 23],
+      ["operator", "*", 0, 24],
+      ["symbol", "f", 0, 25],
+      ["operator", "/", 0, 26],
+      ["symbol", "g", 0, 27],
+      ["operator", "!", 0, 29],
+      ["symbol", "h", 0, 31],
+      ["operator", ">", 0, 33],
+      ["symbol", "i", 0, 35],
+      ["variable-end", "}#", 0, 37],
+    ]);
+  });
+  it("an unclosed tag ending in an operator reports the end position nunjucks reports", () => {
+    const lexer = new JinjaTokenizer("#{ (n //", REF);
+    const seen: unknown[] = [];
+    expect(() => {
+      for (let t = lexer.nextToken(); t; t = lexer.nextToken()) seen.push(t.value);
+    }).toThrow(expect.objectContaining({ message: "unexpected end of template, expected '}#'", lineno: 0, colno: 9 }));
+    expect(seen).toEqual(["#{", "(", "n", "//"]);
+  });
 });
 
 describe("template error positions (line:col, 1-based) come from the token positions", () => {
