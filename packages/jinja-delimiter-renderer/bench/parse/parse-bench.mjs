@@ -6,11 +6,13 @@
 // interpreter even longer; this script uses the same budget unless --default-budget is given). Each of
 // --processes fresh processes imports src/parser.ts, bundled once with esbuild (as tsup does, nunjucks external)
 // into a temporary directory, and times
-//   cold: the first pass over all templates, warm: the median of --warm further passes,
+//   cold: the first pass over all templates (wall time, and the CPU time of all the process's threads, which
+//         includes V8's compiler and GC threads), warm: the median of --warm further passes,
 // and the lex-only variant (JinjaTokenizer to the last token) in separate processes.
 // Reports the median over processes.
 //
 //   node bench/parse/parse-bench.mjs [--src DIR] [--baseline DIR] [--processes N] [--warm N] [--default-budget]
+//                                    [--node-flags "--no-opt ..."]
 //
 // --src bundles DIR/parser.ts + DIR/lexer.ts instead of this package's src; --baseline DIR measures a second
 // copy (e.g. an older version) in alternating processes, so both see the same machine load.
@@ -31,6 +33,7 @@ const { values: args } = parseArgs({
     warm: { type: "string", default: "15" },
     baseline: { type: "string" },
     "default-budget": { type: "boolean", default: false },
+    "node-flags": { type: "string", default: "" },
   },
 });
 
@@ -74,16 +77,20 @@ const pass = mode === "lex"
   ? () => { for (const s of sources) { const lx = new JinjaTokenizer(s, options); while (lx.nextToken()) sink++; } }
   : () => { for (const s of sources) sink += parseTemplate(s, options).children.length; };
 t = performance.now();
+const cpu0 = process.cpuUsage();
 pass();
 const cold = performance.now() - t;
+const cpu1 = process.cpuUsage(cpu0);
+const coldCpu = (cpu1.user + cpu1.system) / 1000;
 const warm = [];
 for (let i = 0; i < warmRuns; i++) { t = performance.now(); pass(); warm.push(performance.now() - t); }
 warm.sort((a, b) => a - b);
-process.stdout.write(JSON.stringify({ load, cold, warm: warm[Math.floor(warm.length / 2)] ?? NaN, sink }));
+process.stdout.write(JSON.stringify({ load, cold, coldCpu, warm: warm[Math.floor(warm.length / 2)] ?? NaN, sink }));
 `,
   );
 
   const budget = args["default-budget"] ? [] : [`--interrupt-budget=${67584 * 16}`];
+  budget.push(...args["node-flags"].split(" ").filter(Boolean));
   const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const results = bundles.map(() => ({ parse: [], lex: [] }));
   // Variants alternate process by process, so they see the same machine load.
@@ -97,13 +104,13 @@ process.stdout.write(JSON.stringify({ load, cold, warm: warm[Math.floor(warm.len
     }
   }
   const kb = (sources.reduce((n, s) => n + s.length, 0) / 1024).toFixed(0);
-  console.log(`${sources.length} templates (${kb} KB), ${args.processes} fresh processes each, median; ${budget.length ? "CLI interrupt budget" : "default interrupt budget"}`);
+  console.log(`${sources.length} templates (${kb} KB), ${args.processes} fresh processes each, median; ${args["default-budget"] ? "default interrupt budget" : "CLI interrupt budget"} ${args["node-flags"]}`);
   bundles.forEach(({ label }, v) => {
     if (bundles.length > 1) console.log(label);
     for (const mode of ["parse", "lex"]) {
       const rs = results[v][mode];
       const f = (k) => `${median(rs.map((r) => r[k])).toFixed(1)} ms`;
-      console.log(`  ${mode === "parse" ? "lex+parse" : "lex only "}: cold ${f("cold")}  warm ${f("warm")}  (module load ${f("load")})`);
+      console.log(`  ${mode === "parse" ? "lex+parse" : "lex only "}: cold ${f("cold")} (CPU ${f("coldCpu")})  warm ${f("warm")}  (module load ${f("load")})`);
     }
   });
 } finally {
