@@ -228,11 +228,15 @@ export class JinjaParser extends NunjucksParser {
   parseNodes(): Node[] {
     const buf: Node[] = [];
     const tags = this.tokens.tags;
-    for (let tok = this.nextToken(); tok; tok = this.nextToken()) {
+    const tokens = this.tokens;
+    for (;;) {
+      let tok = this.peeked;
+      if (tok) this.peeked = null;
+      else if (!(tok = tokens.nextToken())) break;
       const type = tok.type;
       if (type === TOKEN_DATA) {
         let data = tok.value;
-        const next = this.peekToken();
+        const next = this.peeked || (this.peeked = tokens.nextToken());
         const nextVal = next && next.value;
         // Whitespace control of nunjucks' own `-` delimiters (never produced with Jinja2 delimiters, which the
         // tokenizer already trims).
@@ -377,7 +381,9 @@ export class JinjaParser extends NunjucksParser {
 
   parseInlineIf(): Node {
     let node = this.parseOrFast();
-    if (this.skipSymbol("if")) {
+    const tok = this.peeked || (this.peeked = this.tokens.nextToken());
+    if (tok && tok.type === TOKEN_SYMBOL && tok.value === "if") {
+      this.peeked = null;
       const cond = this.parseOrFast();
       const body = node;
       node = ifNode(InlineIfProto, node.lineno, node.colno);
@@ -395,10 +401,25 @@ export class JinjaParser extends NunjucksParser {
    * level would return that operand unchanged. Otherwise the levels run with it as their left operand.
    */
   parseOrFast(): Node {
-    const first = this.peekToken();
+    const first = this.peeked || (this.peeked = this.tokens.nextToken());
     if (!first || (first.type === TOKEN_SYMBOL && first.value === "not")) return this.parseOr();
-    const operand = this.parseUnary();
-    const next = this.peekToken();
+    let operand: Node;
+    const type = first.type;
+    if (type === TOKEN_SYMBOL || type === TOKEN_STRING) {
+      // parseUnary() → parsePrimary() → parsePostfix() → parseFilter() for a name or a string, with the calls
+      // that would find nothing to do left out.
+      this.peeked = null;
+      operand = valueNode(type === TOKEN_SYMBOL ? SymbolProto : LiteralProto, first.lineno, first.colno, first.value);
+      let next = (this.peeked = this.tokens.nextToken());
+      if (next && (next.type === TOKEN_LEFT_PAREN || next.type === TOKEN_LEFT_BRACKET || (next.type === TOKEN_OPERATOR && next.value === "."))) {
+        operand = this.parsePostfix(operand);
+        next = this.peeked || (this.peeked = this.tokens.nextToken());
+      }
+      if (next && next.type === TOKEN_PIPE) operand = this.parseFilter(operand);
+    } else {
+      operand = this.parseUnary();
+    }
+    const next = this.peeked || (this.peeked = this.tokens.nextToken());
     return next && continuesExpression(next) ? this.parseOr(operand) : operand;
   }
 
@@ -593,7 +614,7 @@ export class JinjaParser extends NunjucksParser {
   }
 
   parsePostfix(node: Node): Node {
-    let tok = this.peekToken();
+    let tok = this.peeked || (this.peeked = this.tokens.nextToken());
     while (tok) {
       if (tok.type === TOKEN_LEFT_PAREN) {
         node = callNode(FunCallProto, node.lineno, node.colno, node, this.parseSignature());
@@ -612,7 +633,7 @@ export class JinjaParser extends NunjucksParser {
       } else {
         break;
       }
-      tok = this.peekToken();
+      tok = this.peeked || (this.peeked = this.tokens.nextToken());
     }
     return node;
   }
