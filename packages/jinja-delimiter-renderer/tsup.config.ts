@@ -71,15 +71,16 @@ const shared: Options = { format: ["esm"], target: "node20", platform: "node", s
 
 export default defineConfig([
   // The library keeps its dependencies as dependencies. It cleans dist/ except the CLI build's outputs.
-  { ...shared, entry: { index: "src/index.ts" }, dts: { entry: { index: "src/index.ts" } }, clean: ["!cli.js", "!cli-*.js", "!THIRD_PARTY_LICENSES"] },
+  { ...shared, entry: { index: "src/index.ts" }, dts: { entry: { index: "src/index.ts" } }, clean: ["!cli.js", "!cli-renderer.js", "!cli-shared.js", "!THIRD_PARTY_LICENSES"] },
   {
     ...shared,
-    entry: { cli: "src/cli.ts" },
+    // The renderer, which the CLI imports only for a run that renders, is a file of its own (cli-renderer.js);
+    // esbuild's helpers both use go to cli-shared.js. Fixed names, so a rebuild leaves no stale files.
+    entry: { cli: "src/cli.ts", "cli-renderer": "src/index.ts" },
     clean: false,
-    // The renderer, which the CLI imports only for a run that renders, goes into its own file (cli-index-*.js).
     splitting: true,
     esbuildOptions(options) {
-      options.chunkNames = "cli-[name]-[hash]";
+      options.chunkNames = "cli-shared";
     },
     noExternal: ["yaml", "nunjucks", "smol-toml"],
     // Keeps `node:module` imports visible to bundleCreateRequire (tsup would otherwise rewrite them first).
