@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { dirname, join, resolve, sep } from "node:path";
 import { defineConfig, type Options } from "tsup";
 
 type Plugin = NonNullable<Options["esbuildPlugins"]>[number];
@@ -14,8 +14,9 @@ type Plugin = NonNullable<Options["esbuildPlugins"]>[number];
 const bundleCreateRequire: Plugin = {
   name: "bundle-create-require",
   setup(build) {
+    const sources = resolve("src") + sep;
     build.onResolve({ filter: /^(node:)?module$/ }, (args) =>
-      args.namespace === "file" && args.importer.includes(`${join("src", "")}`) ? { path: args.importer, namespace: "bundled-require" } : undefined,
+      args.namespace === "file" && args.importer.startsWith(sources) ? { path: args.importer, namespace: "bundled-require" } : undefined,
     );
     build.onLoad({ filter: /.*/, namespace: "bundled-require" }, (args) => {
       const source = readFileSync(args.path, "utf8");
