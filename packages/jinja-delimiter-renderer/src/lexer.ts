@@ -185,9 +185,9 @@ export class JinjaTokenizer {
   private colno = 0;
   /** Index of the first "\n" at or after `index` (src.length when there is none; -1 when not known). */
   private nextNewline = -1;
-  /** Tokens found ahead of the read position (the text before a tag and the tag start). */
-  private readonly queue: NunjucksToken[] = [];
-  private queueHead = 0;
+  /** Up to two tokens found ahead of the read position (the text before a tag, and the tag start or raw text). */
+  private pending: NunjucksToken | null = null;
+  private pendingNext: NunjucksToken | null = null;
   private mode = Mode.Root;
   private lineStarting = true;
   /** Open brackets inside the current tag: Jinja2 only ends a tag when they are balanced. */
@@ -257,7 +257,12 @@ export class JinjaTokenizer {
 
   nextToken(): NunjucksToken | null {
     for (;;) {
-      if (this.queueHead < this.queue.length) return this.queue[this.queueHead++]!;
+      const pending = this.pending;
+      if (pending) {
+        this.pending = this.pendingNext;
+        this.pendingNext = null;
+        return pending;
+      }
       if (this.finished) return null;
       if (this.mode === Mode.Root) this.lexRoot();
       else return this.lexCode(this.mode);
@@ -281,13 +286,16 @@ export class JinjaTokenizer {
   }
 
   private pushData(start: number, end: number, lineno: number, colno: number): void {
-    if (end > start) this.queue.push(token(TOKEN_DATA, this.src.slice(start, end), lineno, colno));
+    if (end > start) this.queueToken(token(TOKEN_DATA, this.src.slice(start, end), lineno, colno));
+  }
+
+  private queueToken(tok: NunjucksToken): void {
+    if (this.pending) this.pendingNext = tok;
+    else this.pending = tok;
   }
 
   private lexRoot(): void {
     const { src, spec } = this;
-    this.queue.length = 0;
-    this.queueHead = 0;
     const start = this.index;
     if (start >= this.len) {
       this.finished = true;
@@ -350,14 +358,14 @@ export class JinjaTokenizer {
       }
       case "block":
       case "linestatement":
-        this.queue.push(token(lexer.TOKEN_BLOCK_START, this.tags.BLOCK_START!, tagLineno, tagColno));
+        this.queueToken(token(lexer.TOKEN_BLOCK_START, this.tags.BLOCK_START!, tagLineno, tagColno));
         this.moveTo(tagEnd);
         this.mode = kind === "block" ? Mode.Block : Mode.LineStatement;
         this.innerInCode = true;
         this.balance = 0;
         return;
       default:
-        this.queue.push(token(lexer.TOKEN_VARIABLE_START, this.tags.VARIABLE_START!, tagLineno, tagColno));
+        this.queueToken(token(lexer.TOKEN_VARIABLE_START, this.tags.VARIABLE_START!, tagLineno, tagColno));
         this.moveTo(tagEnd);
         this.mode = Mode.Variable;
         this.innerInCode = true;
