@@ -131,6 +131,9 @@ const FunCallProto: object = nodes.FunCall.prototype;
 const FilterProto: object = nodes.Filter.prototype;
 const InlineIfProto: object = nodes.InlineIf.prototype;
 const IfProto: object = nodes.If.prototype;
+const ForProto: object = nodes.For.prototype;
+const IncludeProto: object = nodes.Include.prototype;
+const SetProto: object = nodes.Set.prototype;
 const CompareOperandProto: object = nodes.CompareOperand.prototype;
 const CompareProto: object = nodes.Compare.prototype;
 
@@ -341,6 +344,89 @@ export class JinjaParser extends NunjucksParser {
         break;
       default:
         this.fail("parseIf: expected elif, else, or endif, got end of file");
+    }
+    return node;
+  }
+
+  parseFor(): Node {
+    const forTok = this.peekToken();
+    let node: Node;
+    let endBlock: string;
+    if (this.skipSymbol("for")) {
+      node = Object.create(ForProto);
+      node.lineno = forTok.lineno;
+      node.colno = forTok.colno;
+      node.arr = null;
+      node.name = null;
+      node.body = null;
+      node.else_ = null;
+      endBlock = "endfor";
+    } else if (this.skipSymbol("asyncEach")) {
+      node = new nodes.AsyncEach(forTok.lineno, forTok.colno);
+      endBlock = "endeach";
+    } else if (this.skipSymbol("asyncAll")) {
+      node = new nodes.AsyncAll(forTok.lineno, forTok.colno);
+      endBlock = "endall";
+    } else {
+      this.fail("parseFor: expected for{Async}", forTok.lineno, forTok.colno);
+    }
+    node.name = this.parsePrimary();
+    if (!(node.name instanceof nodes.Symbol)) this.fail("parseFor: variable name expected for loop");
+    if (this.peekToken().type === TOKEN_COMMA) {
+      // key/value iteration
+      const key = node.name;
+      node.name = listNode(ArrayProto, key.lineno, key.colno, [key]);
+      while (this.skip(TOKEN_COMMA)) node.name.children.push(this.parsePrimary());
+    }
+    if (!this.skipSymbol("in")) this.fail('parseFor: expected "in" keyword for loop', forTok.lineno, forTok.colno);
+    node.arr = this.parseExpression();
+    this.advanceAfterBlockEnd(forTok.value);
+    node.body = this.parseUntilBlocks(endBlock!, "else");
+    if (this.skipSymbol("else")) {
+      this.advanceAfterBlockEnd("else");
+      node.else_ = this.parseUntilBlocks(endBlock!);
+    }
+    this.advanceAfterBlockEnd();
+    return node;
+  }
+
+  parseInclude(): Node {
+    const tag = this.peekToken();
+    if (!this.skipSymbol("include")) this.fail("parseInclude: expected include");
+    const node = Object.create(IncludeProto);
+    node.lineno = tag.lineno;
+    node.colno = tag.colno;
+    node.template = null;
+    node.ignoreMissing = null;
+    node.template = this.parseExpression();
+    if (this.skipSymbol("ignore") && this.skipSymbol("missing")) node.ignoreMissing = true;
+    this.advanceAfterBlockEnd(tag.value);
+    return node;
+  }
+
+  parseSet(): Node {
+    const tag = this.peekToken();
+    if (!this.skipSymbol("set")) this.fail("parseSet: expected set", tag.lineno, tag.colno);
+    const node = Object.create(SetProto);
+    node.lineno = tag.lineno;
+    node.colno = tag.colno;
+    node.targets = [];
+    node.value = null;
+    for (let target = this.parsePrimary(); target; target = this.parsePrimary()) {
+      node.targets.push(target);
+      if (!this.skip(TOKEN_COMMA)) break;
+    }
+    if (!this.skipValue(TOKEN_OPERATOR, "=")) {
+      if (!this.skip(TOKEN_BLOCK_END)) {
+        this.fail("parseSet: expected = or block end in set tag", tag.lineno, tag.colno);
+      } else {
+        node.body = new nodes.Capture(tag.lineno, tag.colno, this.parseUntilBlocks("endset"));
+        node.value = null;
+        this.advanceAfterBlockEnd();
+      }
+    } else {
+      node.value = this.parseExpression();
+      this.advanceAfterBlockEnd(tag.value);
     }
     return node;
   }
