@@ -403,7 +403,8 @@ export class JinjaTokenizer {
     let code: number;
     for (;;) {
       index = this.index;
-      if (index >= this.len) {
+      // A line statement may end at the end of the template (Jinja2's `\s*(\n|$)`); other tags may not.
+      if (index >= this.len && !(mode === Mode.LineStatement && this.balance === 0)) {
         throw new LexError(
           `unexpected end of template, expected '${mode === Mode.Block ? this.tags.BLOCK_END : this.tags.VARIABLE_END}'`,
           this.lineno,
