@@ -1,44 +1,8 @@
 import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
-import { dirname, join, resolve, sep } from "node:path";
+import { join, resolve } from "node:path";
 import { defineConfig, type Options } from "tsup";
 
 type Plugin = NonNullable<Options["esbuildPlugins"]>[number];
-
-/**
- * The CLI is one self-contained file: loading yaml, nunjucks and smol-toml from their ~200 separate CommonJS files
- * costs ~40 ms of every run (measured with the bench in bench/run.mjs). Sources reach nunjucks through
- * `createRequire(import.meta.url)`, which esbuild cannot follow, so in the CLI build a source's `node:module`
- * import resolves to a module whose `createRequire` returns the bundled copies of exactly the ids that source
- * requires with a string literal (any other id fails loudly instead of loading a second copy).
- */
-const bundleCreateRequire: Plugin = {
-  name: "bundle-create-require",
-  setup(build) {
-    const sources = resolve("src") + sep;
-    build.onResolve({ filter: /^(node:)?module$/ }, (args) =>
-      args.namespace === "file" && args.importer.startsWith(sources) ? { path: args.importer, namespace: "bundled-require" } : undefined,
-    );
-    build.onLoad({ filter: /.*/, namespace: "bundled-require" }, (args) => {
-      const source = readFileSync(args.path, "utf8");
-      const ids = [...new Set([...source.matchAll(/\brequire\(\s*(["'])([^"']+)\1\s*\)/g)].map((m) => m[2]!))];
-      const cases = ids.map((id) => `    case ${JSON.stringify(id)}: return require(${JSON.stringify(id)});`).join("\n");
-      return {
-        resolveDir: dirname(args.path),
-        loader: "js",
-        contents: `export * from "node:module";
-export function createRequire() {
-  return (id) => {
-    switch (id) {
-${cases}
-      default: throw new Error("jinja-delimiter-renderer: " + id + " is not bundled into the CLI");
-    }
-  };
-}
-`,
-      };
-    });
-  },
-};
 
 /** dist/THIRD_PARTY_LICENSES: name, version, license and the license text of every package bundled into the CLI. */
 const thirdPartyLicenses: Plugin = {
@@ -83,13 +47,13 @@ export default defineConfig([
     esbuildOptions(options) {
       options.chunkNames = "cli-shared";
     },
+    // One self-contained file: loading yaml, nunjucks and smol-toml from their ~200 separate CommonJS files costs
+    // ~40 ms of every run (measured with bench/run.mjs).
     noExternal: ["yaml", "nunjucks", "smol-toml"],
-    // Keeps `node:module` imports visible to bundleCreateRequire (tsup would otherwise rewrite them first).
-    removeNodeProtocol: false,
     // nunjucks' file watcher (only loaded with `watch: true`, never used here) stays an unresolved optional require.
     external: ["chokidar", "fsevents"],
     // Bundled CommonJS code calls `require` for Node built-ins; an ES module has none of its own.
     banner: { js: 'import { createRequire as __bundledCreateRequire } from "node:module";\nconst require = __bundledCreateRequire(import.meta.url);' },
-    esbuildPlugins: [bundleCreateRequire, thirdPartyLicenses],
+    esbuildPlugins: [thirdPartyLicenses],
   },
 ]);

@@ -2,9 +2,8 @@
  * Typed access to the nunjucks 3.2.4 internals this package builds on (lexer, parser, nodes, runtime,
  * Template/Environment). nunjucks is pinned exactly because these are not public API.
  */
-import { createRequire } from "node:module";
-
-const require = createRequire(import.meta.url);
+import nunjucksPackage from "nunjucks";
+import transformerModule from "nunjucks/src/transformer.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Any = any;
@@ -28,11 +27,11 @@ export interface NunjucksModule {
   lib: Any;
 }
 
-export const nunjucks: NunjucksModule = require("nunjucks") as NunjucksModule;
+export const nunjucks: NunjucksModule = nunjucksPackage as NunjucksModule;
 export const { lexer, nodes, runtime: nunjucksRuntime, lib: nunjucksLib } = nunjucks;
 export const NunjucksParser: Any = nunjucks.parser.Parser;
 export const NunjucksEnvironment: Any = nunjucks.Environment;
 export const NunjucksTemplate: Any = nunjucks.Template;
 export const Frame: Any = nunjucks.runtime.Frame;
 /** nunjucks' AST transformer (lifts `super()` in blocks). */
-export const transformer: { transform(ast: Any, asyncFilters: string[]): Any } = require("nunjucks/src/transformer.js");
+export const transformer: { transform(ast: Any, asyncFilters: string[]): Any } = transformerModule;
