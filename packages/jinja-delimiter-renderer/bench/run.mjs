@@ -11,6 +11,7 @@ import { loadavg, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { performance } from "node:perf_hooks";
+import { generateSources } from "./templates.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const pkg = join(here, "..");
@@ -48,43 +49,9 @@ variable_end = "}#"
   write(root, "cluster.yaml", `cluster_name: bench\nnode_cidr: 10.0.0.0/24\ncloudflare_domains: ["a.example", "b.example"]\nrepository_name: me/cluster\n${features}\n`);
   const nodes = Array.from({ length: 6 }, (_, i) => `  - name: node-${i}\n    address: 10.0.0.${10 + i}\n    controller: ${i < 3 ? "true" : "false"}\n    disk: /dev/sda\n`).join("");
   write(root, "nodes.yaml", `nodes:\n${nodes}`);
-  write(root, "templates/overrides/common.partial.yaml.j2", "#| shared labels #|\napp.kubernetes.io/managed-by: flux\ncluster: #{ cluster_name }#\n");
-  for (let i = 0; i < TEMPLATES; i++) {
-    const ns = `ns-${i % 14}`;
-    const feature = `feature_${i % 20}_enabled`;
-    write(root, `templates/config/kubernetes/apps/${ns}/app-${i}/helmrelease.yaml.j2`, `#| app ${i}: a HelmRelease in the reference style #|
-#% if ${feature} | default(false) %#
----
-apiVersion: helm.toolkit.fluxcd.io/v2
-kind: HelmRelease
-metadata:
-  name: app-${i}
-  labels:
-    #% filter indent(width=4, first=False) %#
-    #% include 'common.partial.yaml.j2' %#
-    #% endfilter %#
-spec:
-  interval: 1h
-  values:
-    replicas: #{ 1 if loop is undefined else 2 }#
-    hosts:
-      #% for domain in cloudflare_domains %#
-      - "app-${i}.#{ domain }#"
-      #% endfor %#
-    controllers: #{ nodes | selectattr('controller', 'equalto', True) | map(attribute='address') | join(',') }#
-    workers:
-      #% for node in nodes if not node.controller %#
-      - name: #{ node.name }#
-        index: #{ loop.index }#
-      #% endfor %#
-    owner: #{ repository_name.split('/')[0] }#
-    tag: "#{ '%s-%03d' % (cluster_name, ${i}) }#"
-    enabled: #{ ${feature} | string | lower }#
-    gateway: #{ node_cidr | replace('0/24', '1') }#
-    extra: #{ optional_value | default('none') }#
-#% endif %#
-`);
-  }
+  const [partial, ...templates] = generateSources(TEMPLATES);
+  write(root, "templates/overrides/common.partial.yaml.j2", partial);
+  templates.forEach((source, i) => write(root, `templates/config/kubernetes/apps/ns-${i % 14}/app-${i}/helmrelease.yaml.j2`, source));
 }
 
 /** Both runs must produce the same files with the same bytes, or the comparison means nothing. */

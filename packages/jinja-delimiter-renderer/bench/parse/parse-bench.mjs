@@ -22,7 +22,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { generateSources } from "./bench-templates.mjs";
+import { generateSources } from "../templates.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const pkg = join(here, "../..");

@@ -1,5 +1,5 @@
-// The template sources of the tree bench/run.mjs generates (same text; kept here so the parse benchmark does not
-// depend on the whole-process benchmark's file layout): 200 HelmRelease templates plus the shared partial.
+// The template sources of the benchmark tree (bench/run.mjs writes them into a makejinja project, bench/parse
+// parses them): the shared partial first, then `count` HelmRelease templates in the reference style.
 export function generateSources(count = Number(process.env.BENCH_TEMPLATES ?? 200)) {
   const sources = ["#| shared labels #|\napp.kubernetes.io/managed-by: flux\ncluster: #{ cluster_name }#\n"];
   for (let i = 0; i < count; i++) {
