@@ -73,6 +73,8 @@ describe("talos-cluster init", () => {
 
   it("exits 2 on an unknown option", async () => {
     const dir = mkdtempSync(join(tmpdir(), "init-"));
-    expect((await init(dir, ["--force"])).code).toBe(2);
+    const out = await init(dir, ["--force"]);
+    expect(out.code).toBe(2);
+    expect(out.err.split("\n")[0]).toBe("talos-cluster init: unknown option --force.");
   });
 });

@@ -45,6 +45,7 @@ describe("reconcile", () => {
     const root = makeRepo({ kubeconfig: true });
     const out = await runIn(root, ["reconcile", "--frobnicate"]);
     expect(out.code).toBe(2);
+    expect(out.stderr.split("\n")[0]).toBe("talos-cluster reconcile: unknown option --frobnicate.");
     expect(out.stderr).toContain("Usage: talos-cluster reconcile");
     expect(commandLines(root)).toEqual([]);
   });

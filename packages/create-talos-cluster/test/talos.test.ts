@@ -165,6 +165,18 @@ describe("talos apply-node", () => {
     expect(commandLines(root)).toEqual([]);
   });
 
+  it("names the command and what is wrong in flag errors (exit 2)", async () => {
+    const root = makeRepo({ clusterconfig: true });
+    const noValue = await runIn(root, ["talos", "apply-node", "--ip"]);
+    expect(noValue.code).toBe(2);
+    expect(noValue.stderr.split("\n")[0]).toBe("talos-cluster talos apply-node: --ip needs a value, e.g. --ip VALUE.");
+    const stray = await runIn(root, ["talos", "reset", "--yes", "cp-1"]);
+    expect(stray.code).toBe(2);
+    expect(stray.stderr.split("\n")[0]).toBe('talos-cluster talos reset: unexpected argument "cp-1".');
+    expect(stray.stderr).toContain("Usage: talos-cluster talos reset");
+    expect(commandLines(root)).toEqual([]);
+  });
+
   it("lists the known nodes for an address that is not in talconfig.yaml", async () => {
     const root = makeRepo({ clusterconfig: true });
     const out = await runIn(root, ["talos", "apply-node", "--ip", "192.0.2.99"]);

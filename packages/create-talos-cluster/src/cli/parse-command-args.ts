@@ -1,8 +1,8 @@
 import { type ParseArgsConfig, parseArgs } from "node:util";
 import { UsageError } from "./context.js";
 
-type Options = NonNullable<ParseArgsConfig["options"]>;
-type Parsed<O extends Options> = ReturnType<typeof parseArgs<{ options: O; strict: true; allowPositionals: true }>>;
+export type Options = NonNullable<ParseArgsConfig["options"]>;
+export type Parsed<O extends Options> = ReturnType<typeof parseArgs<{ options: O; strict: true; allowPositionals: true }>>;
 
 export interface ParseCommandArgsOptions {
   /** Accept positional arguments (default: a positional is a usage error). */
@@ -11,6 +11,11 @@ export interface ParseCommandArgsOptions {
   positionalHint?: (arg: string) => string;
   /** Example values for flags given without one: `{ "--dir": "examples/cluster" }`. */
   valueExamples?: Record<string, string>;
+}
+
+/** A usage error (exit 2) for `talos-cluster <command>`: what was wrong, then the usage. */
+export function usageError(command: string, usage: string, reason: string): UsageError {
+  return new UsageError(`talos-cluster ${command}: ${reason}\n\n${usage}`);
 }
 
 /**
@@ -44,6 +49,6 @@ export function parseCommandArgs<const O extends Options>(
       const flag = arg.split(" ")[0] ?? arg;
       reason = `${flag} needs a value, e.g. ${flag} ${settings.valueExamples?.[flag] ?? "VALUE"}.`;
     }
-    throw new UsageError(`talos-cluster ${command}: ${reason}\n\n${usage}`);
+    throw usageError(command, usage, reason);
   }
 }

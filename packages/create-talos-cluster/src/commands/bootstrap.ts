@@ -6,7 +6,7 @@ import type { Command } from "../cli/command.js";
 import { type Context, UserError } from "../cli/context.js";
 import { intFlag } from "../ops/args.js";
 import { requireRealTunnelCredentials } from "../ops/credentials.js";
-import { COMMON_USAGE, prepare } from "../ops/day2.js";
+import { COMMON_USAGE, day2Command } from "../ops/day2.js";
 import type { Runner } from "../ops/exec.js";
 import {
   display,
@@ -27,10 +27,10 @@ const RETRY_USAGE = `  --retries N          attempts for each wait (default: 30)
 
 const RETRY_OPTIONS = { retries: { type: "string" }, "retry-delay": { type: "string" } } as const;
 
-function retryPolicy(flags: Record<string, unknown>, usage: string): RetryPolicy {
+function retryPolicy(flags: { retries?: string; "retry-delay"?: string }, usage: string): RetryPolicy {
   return {
-    attempts: Math.max(1, intFlag(flags.retries as string | undefined, "retries", 30, usage)),
-    delayMs: intFlag(flags["retry-delay"] as string | undefined, "retry-delay", 10, usage) * 1000,
+    attempts: Math.max(1, intFlag(flags.retries, "retries", 30, usage)),
+    delayMs: intFlag(flags["retry-delay"], "retry-delay", 10, usage) * 1000,
     sleep: realSleep,
   };
 }
@@ -52,12 +52,12 @@ Options:
 ${RETRY_USAGE}
 ${COMMON_USAGE}`;
 
-export const bootstrapTalos: Command = {
+export const bootstrapTalos = day2Command({
   path: ["bootstrap", "talos"],
   summary: "Create the cluster: secrets, genconfig, apply --insecure, bootstrap etcd, fetch kubeconfig",
   usage: TALOS_USAGE,
-  async run(args, ctx) {
-    const prepared = prepare(args, RETRY_OPTIONS, TALOS_USAGE, ctx);
+  options: RETRY_OPTIONS,
+  async run(prepared, ctx) {
     const { flags, runner } = prepared;
     const policy = retryPolicy(flags, TALOS_USAGE);
     // A new cluster is reached through the talosconfig genconfig writes now, whatever $TALOSCONFIG says.
@@ -134,7 +134,7 @@ export const bootstrapTalos: Command = {
     }
     return 0;
   },
-};
+});
 
 /** The bootstrap Secrets, applied in this order into flux-system (reference scripts/bootstrap-apps.sh). */
 export const BOOTSTRAP_SECRET_FILES = [
@@ -161,12 +161,12 @@ Options:
 ${RETRY_USAGE}
 ${COMMON_USAGE}`;
 
-export const bootstrapApps: Command = {
+export const bootstrapApps = day2Command({
   path: ["bootstrap", "apps"],
   summary: "Install namespaces, bootstrap Secrets, CRDs and the bootstrap Helm releases",
   usage: APPS_USAGE,
-  async run(args, ctx) {
-    const { flags, paths, runner } = prepare(args, RETRY_OPTIONS, APPS_USAGE, ctx);
+  options: RETRY_OPTIONS,
+  async run({ flags, paths, runner }, ctx) {
     const policy = retryPolicy(flags, APPS_USAGE);
     requireKubeconfig(paths);
     requireAgeKey(paths);
@@ -231,7 +231,7 @@ export const bootstrapApps: Command = {
     }
     return 0;
   },
-};
+});
 
 /** Decrypts a bootstrap Secret with the repository's age key (@talos-cluster/secrets, as configure encrypts). */
 async function decryptSecretFile(paths: RepoPaths, file: string): Promise<string> {

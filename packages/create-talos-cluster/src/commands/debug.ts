@@ -1,5 +1,4 @@
-import type { Command } from "../cli/command.js";
-import { COMMON_USAGE, prepare } from "../ops/day2.js";
+import { COMMON_USAGE, day2Command } from "../ops/day2.js";
 import { kubeEnv, requireKubeconfig } from "../ops/repo.js";
 
 /** What the reference's `template:debug` task lists, in its order. */
@@ -24,12 +23,11 @@ a CRD that is not installed yet), then exits 1 if any failed.
 Options:
 ${COMMON_USAGE}`;
 
-export const debug: Command = {
+export const debug = day2Command({
   path: ["debug"],
   summary: "List cluster resources (certificates, Flux objects, routes, nodes, pods)",
   usage: USAGE,
-  async run(args, ctx) {
-    const { paths, runner } = prepare(args, {}, USAGE, ctx);
+  async run({ paths, runner }, ctx) {
     requireKubeconfig(paths);
     runner.requireTools(["kubectl"]);
     const failed: string[] = [];
@@ -46,4 +44,4 @@ export const debug: Command = {
     }
     return 0;
   },
-};
+});

@@ -1,6 +1,5 @@
 import { mkdir, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { parseArgs } from "node:util";
 import {
   discoverAgeIdentities,
   generateAgeIdentity,
@@ -9,7 +8,8 @@ import {
   writeSecretFileIfAbsent,
 } from "@talos-cluster/secrets";
 import type { Command } from "../cli/command.js";
-import { UsageError, UserError } from "../cli/context.js";
+import { UserError } from "../cli/context.js";
+import { parseCommandArgs, usageError } from "../cli/parse-command-args.js";
 
 const USAGE = `Usage: talos-cluster init [--dir DIR]
 
@@ -30,20 +30,8 @@ export const init: Command = {
   summary: "Create age.key, the deploy key and the push token (never overwrites)",
   usage: USAGE,
   async run(args, ctx) {
-    let dirArg: string | undefined;
-    try {
-      const { values } = parseArgs({
-        args,
-        options: { dir: { type: "string" }, verbose: { type: "boolean" } },
-        strict: true,
-        allowPositionals: false,
-      });
-      dirArg = values.dir;
-    } catch (error) {
-      const text = error instanceof Error ? error.message : String(error);
-      throw new UsageError(`talos-cluster init: ${text}\n\n${USAGE}`);
-    }
-    if (dirArg === "") throw new UsageError(`talos-cluster init: --dir needs a directory.\n\n${USAGE}`);
+    const dirArg = parseCommandArgs("init", USAGE, args, { dir: { type: "string" } }).values.dir;
+    if (dirArg === "") throw usageError("init", USAGE, "--dir needs a directory.");
     const dir = resolve(ctx.cwd, dirArg ?? ".");
     await mkdir(dir, { recursive: true });
     const lines: string[] = [];

@@ -1,5 +1,4 @@
-import type { Command } from "../cli/command.js";
-import { COMMON_USAGE, prepare } from "../ops/day2.js";
+import { COMMON_USAGE, day2Command } from "../ops/day2.js";
 import { kubeEnv, requireKubeconfig } from "../ops/repo.js";
 
 const USAGE = `Usage: talos-cluster reconcile [--dir DIR] [--dry-run]
@@ -10,12 +9,11 @@ source, then the flux-system Kustomization (flux reconcile kustomization flux-sy
 Options:
 ${COMMON_USAGE}`;
 
-export const reconcile: Command = {
+export const reconcile = day2Command({
   path: ["reconcile"],
   summary: "Force Flux to pull the Git repository and apply it now",
   usage: USAGE,
-  async run(args, ctx) {
-    const { paths, runner } = prepare(args, {}, USAGE, ctx);
+  async run({ paths, runner }, ctx) {
     requireKubeconfig(paths);
     runner.requireTools(["flux"]);
     await runner.run({
@@ -26,4 +24,4 @@ export const reconcile: Command = {
     if (!runner.dryRun) ctx.stdout("Follow the rollout with `flux get kustomizations --watch`.\n");
     return 0;
   },
-};
+});

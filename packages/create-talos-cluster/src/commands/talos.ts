@@ -1,12 +1,14 @@
 import { existsSync } from "node:fs";
 import { delimiter } from "node:path";
 import type { Command } from "../cli/command.js";
-import { UsageError, UserError } from "../cli/context.js";
+import { type Context, UsageError, UserError } from "../cli/context.js";
 import { confirmOrStop } from "../ops/confirm.js";
-import { COMMON_USAGE, prepare } from "../ops/day2.js";
+import { COMMON_USAGE, day2Command } from "../ops/day2.js";
+import type { Runner } from "../ops/exec.js";
 import {
   display,
   kubeEnv,
+  type RepoPaths,
   requireAgeKey,
   requireFile,
   requireTalosconfig,
@@ -14,6 +16,9 @@ import {
 } from "../ops/repo.js";
 import { findNode, firstControlPlane, readTalenvVersion, readTalosInventory } from "../ops/talconfig.js";
 import { ensureTalosSecrets, generateMachineConfigs, machineConfigPath, talosctl } from "../ops/talos-steps.js";
+
+const IP_USAGE = "  --ip IP              the node's address, as in nodes.yaml (required)";
+const YES_USAGE = "  --yes                do not ask for confirmation (required without a terminal)";
 
 const GENERATE_CONFIG_USAGE = `Usage: talos-cluster talos generate-config [--dir DIR] [--dry-run]
 
@@ -26,12 +31,11 @@ Run it after \`talos-cluster configure\` whenever nodes.yaml or the Talos settin
 Options:
 ${COMMON_USAGE}`;
 
-export const talosGenerateConfig: Command = {
+export const talosGenerateConfig = day2Command({
   path: ["talos", "generate-config"],
   summary: "Generate Talos machine configs (talhelper genconfig); secrets bundle only if absent",
   usage: GENERATE_CONFIG_USAGE,
-  async run(args, ctx) {
-    const { paths, runner } = prepare(args, {}, GENERATE_CONFIG_USAGE, ctx);
+  async run({ paths, runner }, ctx) {
     requireFile(paths, paths.talconfig, RUN_CONFIGURE);
     requireFile(paths, paths.sopsConfig, RUN_CONFIGURE);
     requireAgeKey(paths);
@@ -40,7 +44,7 @@ export const talosGenerateConfig: Command = {
     await generateMachineConfigs(runner, paths);
     return 0;
   },
-};
+});
 
 const MODES = ["auto", "no-reboot", "reboot", "staged", "try"] as const;
 
@@ -50,18 +54,18 @@ Applies the node's generated machine config (talos/clusterconfig/<cluster>-<host
 node with talosctl apply-config. Run \`talos-cluster talos generate-config\` first.
 
 Options:
-  --ip IP              the node's address, as in nodes.yaml (required)
+${IP_USAGE}
   --mode MODE          ${MODES.join(" | ")} (default: auto)
 ${COMMON_USAGE}`;
 
-export const talosApplyNode: Command = {
+export const talosApplyNode = day2Command({
   path: ["talos", "apply-node"],
   summary: "Apply a node's machine config (talosctl apply-config)",
   usage: APPLY_NODE_USAGE,
-  async run(args, ctx) {
-    const { flags, paths, runner } = prepare(args, { ip: { type: "string" }, mode: { type: "string" } }, APPLY_NODE_USAGE, ctx);
+  options: { ip: { type: "string" }, mode: { type: "string" } },
+  async run({ flags, paths, runner }) {
     const ip = requireIp(flags.ip, APPLY_NODE_USAGE);
-    const mode = (flags.mode as string | undefined) ?? "auto";
+    const mode = flags.mode ?? "auto";
     if (!(MODES as readonly string[]).includes(mode)) {
       throw new UsageError(`--mode must be one of ${MODES.join(", ")}; got "${mode}".\n\n${APPLY_NODE_USAGE}`);
     }
@@ -69,12 +73,11 @@ export const talosApplyNode: Command = {
     const node = findNode(paths, inventory, ip);
     const file = machineConfigPath(paths, inventory.clusterName, node);
     requireFile(paths, `${paths.root}/${file}`, "Run `talos-cluster talos generate-config` to generate it.");
-    requireTalosconfig(paths);
-    runner.requireTools(["talosctl"]);
+    requireTalosApi(paths, runner);
     await runner.run(talosctl(paths, ["apply-config"], [ip], [`--file=${file}`, `--mode=${mode}`]));
     return 0;
   },
-};
+});
 
 const UPGRADE_NODE_USAGE = `Usage: talos-cluster talos upgrade-node --ip IP [--yes] [--dir DIR] [--dry-run]
 
@@ -82,16 +85,17 @@ Upgrades Talos on one node to talosVersion from talos/talenv.yaml, with the node
 (talosImageURL in talos/talconfig.yaml). The node reboots. Asks for confirmation on a terminal.
 
 Options:
-  --ip IP              the node's address, as in nodes.yaml (required)
-  --yes                do not ask for confirmation (required without a terminal)
+${IP_USAGE}
+${YES_USAGE}
 ${COMMON_USAGE}`;
 
-export const talosUpgradeNode: Command = {
+export const talosUpgradeNode = day2Command({
   path: ["talos", "upgrade-node"],
   summary: "Upgrade Talos on one node (talosctl upgrade); the node reboots",
   usage: UPGRADE_NODE_USAGE,
-  async run(args, ctx) {
-    const { flags, paths, runner } = prepare(args, { ip: { type: "string" }, yes: { type: "boolean" } }, UPGRADE_NODE_USAGE, ctx);
+  options: { ip: { type: "string" }, yes: { type: "boolean" } },
+  async run(day2, ctx) {
+    const { flags, paths, runner } = day2;
     const ip = requireIp(flags.ip, UPGRADE_NODE_USAGE);
     const inventory = readTalosInventory(paths);
     const node = findNode(paths, inventory, ip);
@@ -99,21 +103,17 @@ export const talosUpgradeNode: Command = {
       throw new UserError(`${display(paths, paths.talconfig)}  nodes[${inventory.nodes.indexOf(node)}].talosImageURL  missing. ${RUN_CONFIGURE}`);
     }
     const version = readTalenvVersion(paths, "talosVersion");
-    requireTalosconfig(paths);
-    runner.requireTools(["talosctl"]);
-    if (!runner.dryRun) {
-      await confirmOrStop(
-        ctx,
-        flags.yes === true,
-        `This upgrades Talos on ${node.hostname} (${ip}) to ${version}; the node reboots.`,
-        `talos-cluster talos upgrade-node --ip ${ip}`,
-      );
-    }
+    await readyToDisrupt(
+      day2,
+      ctx,
+      `This upgrades Talos on ${node.hostname} (${ip}) to ${version}; the node reboots.`,
+      `talos-cluster talos upgrade-node --ip ${ip}`,
+    );
     await runner.run(talosctl(paths, ["upgrade"], [ip], [`--image=${node.talosImageURL}:${version}`, "--timeout=10m"]));
     ctx.stdout(`Upgrade started. Follow it with: talosctl --talosconfig=${display(paths, paths.talosconfig)} --nodes=${ip} dmesg --follow\n`);
     return 0;
   },
-};
+});
 
 const UPGRADE_K8S_USAGE = `Usage: talos-cluster talos upgrade-k8s [--yes] [--dir DIR] [--dry-run]
 
@@ -121,31 +121,23 @@ Upgrades Kubernetes on the whole cluster to kubernetesVersion from talos/talenv.
 (talosctl upgrade-k8s through the first control-plane node). Asks for confirmation on a terminal.
 
 Options:
-  --yes                do not ask for confirmation (required without a terminal)
+${YES_USAGE}
 ${COMMON_USAGE}`;
 
-export const talosUpgradeK8s: Command = {
+export const talosUpgradeK8s = day2Command({
   path: ["talos", "upgrade-k8s"],
   summary: "Upgrade Kubernetes to talenv.yaml's kubernetesVersion (talosctl upgrade-k8s)",
   usage: UPGRADE_K8S_USAGE,
-  async run(args, ctx) {
-    const { flags, paths, runner } = prepare(args, { yes: { type: "boolean" } }, UPGRADE_K8S_USAGE, ctx);
+  options: { yes: { type: "boolean" } },
+  async run(day2, ctx) {
+    const { paths, runner } = day2;
     const inventory = readTalosInventory(paths);
     const version = readTalenvVersion(paths, "kubernetesVersion");
-    requireTalosconfig(paths);
-    runner.requireTools(["talosctl"]);
-    if (!runner.dryRun) {
-      await confirmOrStop(
-        ctx,
-        flags.yes === true,
-        `This upgrades Kubernetes to ${version}; it may take several minutes.`,
-        "talos-cluster talos upgrade-k8s",
-      );
-    }
+    await readyToDisrupt(day2, ctx, `This upgrades Kubernetes to ${version}; it may take several minutes.`, "talos-cluster talos upgrade-k8s");
     await runner.run(talosctl(paths, ["upgrade-k8s"], [firstControlPlane(inventory).ipAddress], ["--to", version]));
     return 0;
   },
-};
+});
 
 const RESET_USAGE = `Usage: talos-cluster talos reset [--yes] [--dir DIR] [--dry-run]
 
@@ -155,27 +147,19 @@ Local files are kept, including the Talos secrets bundle talos/talsecret.sops.ya
 next \`talos-cluster bootstrap talos\` reuses.
 
 Options:
-  --yes                do not ask for confirmation (required without a terminal)
+${YES_USAGE}
 ${COMMON_USAGE}`;
 
-export const talosReset: Command = {
+export const talosReset = day2Command({
   path: ["talos", "reset"],
   summary: "Reset every node to maintenance mode (destroys the cluster; needs --yes)",
   usage: RESET_USAGE,
-  async run(args, ctx) {
-    const { flags, paths, runner } = prepare(args, { yes: { type: "boolean" } }, RESET_USAGE, ctx);
+  options: { yes: { type: "boolean" } },
+  async run(day2, ctx) {
+    const { paths, runner } = day2;
     const inventory = readTalosInventory(paths);
-    requireTalosconfig(paths);
-    runner.requireTools(["talosctl"]);
-    if (!runner.dryRun) {
-      const names = inventory.nodes.map((n) => `${n.hostname} (${n.ipAddress})`).join(", ");
-      await confirmOrStop(
-        ctx,
-        flags.yes === true,
-        `This DESTROYS the cluster: ${names} are wiped and reset to maintenance mode.`,
-        "talos-cluster talos reset",
-      );
-    }
+    const names = inventory.nodes.map((n) => `${n.hostname} (${n.ipAddress})`).join(", ");
+    await readyToDisrupt(day2, ctx, `This DESTROYS the cluster: ${names} are wiped and reset to maintenance mode.`, "talos-cluster talos reset");
     const failed: string[] = [];
     for (const node of inventory.nodes) {
       const result = await runner.run(
@@ -202,7 +186,7 @@ export const talosReset: Command = {
     }
     return 0;
   },
-};
+});
 
 const STATUS_USAGE = `Usage: talos-cluster talos status [--dir DIR] [--dry-run]
 
@@ -213,12 +197,11 @@ exits 1 if any of them failed.
 Options:
 ${COMMON_USAGE}`;
 
-export const talosStatus: Command = {
+export const talosStatus = day2Command({
   path: ["talos", "status"],
   summary: "Show node, Talos version and cluster health status",
   usage: STATUS_USAGE,
-  async run(args, ctx) {
-    const { paths, runner } = prepare(args, {}, STATUS_USAGE, ctx);
+  async run({ paths, runner }, ctx) {
     const inventory = readTalosInventory(paths);
     requireTalosconfig(paths);
     const haveKubeconfig = paths.kubeconfig.split(delimiter).every((f) => existsSync(f));
@@ -255,7 +238,27 @@ export const talosStatus: Command = {
     }
     return failures > 0 ? 1 : 0;
   },
-};
+});
+
+/** Talking to the Talos API needs the talosconfig and talosctl. */
+function requireTalosApi(paths: RepoPaths, runner: Runner): void {
+  requireTalosconfig(paths);
+  runner.requireTools(["talosctl"]);
+}
+
+/**
+ * Before a talosctl call that disrupts the cluster: what the Talos API needs, then consent
+ * (--yes, or "yes" on a terminal). A dry run runs nothing, so it asks nothing.
+ */
+async function readyToDisrupt(
+  { flags, paths, runner }: { flags: { yes?: boolean }; paths: RepoPaths; runner: Runner },
+  ctx: Context,
+  question: string,
+  rerun: string,
+): Promise<void> {
+  requireTalosApi(paths, runner);
+  if (!runner.dryRun) await confirmOrStop(ctx, flags.yes === true, question, rerun);
+}
 
 function requireIp(value: unknown, usage: string): string {
   if (typeof value !== "string" || value === "") throw new UsageError(`--ip is required.\n\n${usage}`);
