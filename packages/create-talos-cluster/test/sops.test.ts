@@ -115,8 +115,14 @@ describe("talos-cluster sops", () => {
 
   it("exits 2 on usage errors", async () => {
     repo();
-    expect((await run(["sops", "decrypt"])).code).toBe(2);
-    expect((await run(["sops", "status"])).code).toBe(2);
+    const first = async (args: string[]) => {
+      const out = await run(args);
+      expect(out.code).toBe(2);
+      return out.err.split("\n")[0];
+    };
+    expect(await first(["sops", "decrypt"])).toBe("talos-cluster sops decrypt: FILE is missing.");
+    expect(await first(["sops", "encrypt", "a.yaml", "b.yaml"])).toBe("talos-cluster sops encrypt: expected one FILE, got 2.");
+    expect(await first(["sops", "status"])).toBe("talos-cluster sops status: FILE is missing.");
     const bad = await run(["sops", "encrypt", "a.yaml", "--frobnicate"]);
     expect(bad.code).toBe(2);
     expect(bad.err).toContain("unknown option --frobnicate");

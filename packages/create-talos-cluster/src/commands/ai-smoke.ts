@@ -7,9 +7,8 @@ import {
 } from "@talos-cluster/ai-gateway-routes";
 import { formatIssue, loadClusterConfig, sortIssues } from "@talos-cluster/config-schema";
 import type { Command } from "../cli/command.js";
-import type { Context } from "../cli/context.js";
-import { parseCommandArgs } from "../cli/parse-command-args.js";
-import { UsageError } from "../cli/context.js";
+import type { Context, UsageError } from "../cli/context.js";
+import { parseCommandArgs, usageError } from "../cli/parse-command-args.js";
 
 const USAGE = `Usage: talos-cluster ai smoke [--dir DIR] [--url URL] [--model M]... [--dry-run]
 
@@ -34,7 +33,7 @@ interface Options {
 }
 
 function usage(reason: string): UsageError {
-  return new UsageError(`talos-cluster ai smoke: ${reason}\n\n${USAGE}`);
+  return usageError("ai smoke", USAGE, reason);
 }
 
 function parse(args: string[]): Options {

@@ -14,9 +14,8 @@ import {
 } from "@talos-cluster/mcp-oauth-proxy-config";
 import { parseAllDocuments } from "yaml";
 import type { Command } from "../cli/command.js";
-import type { Context } from "../cli/context.js";
-import { parseCommandArgs } from "../cli/parse-command-args.js";
-import { UsageError } from "../cli/context.js";
+import type { Context, UsageError } from "../cli/context.js";
+import { parseCommandArgs, usageError } from "../cli/parse-command-args.js";
 
 const USAGE = `Usage: talos-cluster mcp check [--dir DIR] [--url URL]... [--registration dcr|preregistered] [--dry-run]
 
@@ -59,7 +58,7 @@ export interface McpCheckDeps {
 }
 
 function usage(reason: string): UsageError {
-  return new UsageError(`talos-cluster mcp check: ${reason}\n\n${USAGE}`);
+  return usageError("mcp check", USAGE, reason);
 }
 
 function isLoopback(hostname: string): boolean {

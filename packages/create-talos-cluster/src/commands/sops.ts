@@ -10,8 +10,8 @@ import {
   sopsStatus,
 } from "@talos-cluster/secrets";
 import type { Command } from "../cli/command.js";
-import { type Context, UsageError, UserError } from "../cli/context.js";
-import { parseCommandArgs } from "../cli/parse-command-args.js";
+import { type Context, UserError } from "../cli/context.js";
+import { type Options, parseCommandArgs, usageError } from "../cli/parse-command-args.js";
 
 const ENCRYPT_USAGE = `Usage: talos-cluster sops encrypt FILE [--in-place] [--config .sops.yaml] [--age-recipient R]...
 
@@ -43,13 +43,12 @@ Says for each file whether it is SOPS-encrypted. Exit code 0 when all are, 1 whe
 Options:
   -h, --help   show this help`;
 
-function oneFile(name: string, usage: string, positionals: string[]): string {
-  if (positionals.length !== 1) {
-    throw new UsageError(
-      `talos-cluster ${name}: ${positionals.length === 0 ? "FILE is missing" : `expected one FILE, got ${positionals.length}`}.\n\n${usage}`,
-    );
-  }
-  return positionals[0] as string;
+/** A `sops` command's flags and FILE arguments: at least one, or exactly one when `one`. */
+function sopsArgs<const O extends Options>(command: string, usage: string, args: string[], options: O, one: boolean) {
+  const { values, positionals: files } = parseCommandArgs(command, usage, args, options, { allowPositionals: true });
+  if (files.length === 0) throw usageError(command, usage, "FILE is missing.");
+  if (one && files.length > 1) throw usageError(command, usage, `expected one FILE, got ${files.length}.`);
+  return { values, files };
 }
 
 async function readInput(ctx: Context, file: string): Promise<string> {
@@ -83,12 +82,14 @@ const encrypt: Command = {
   summary: "Encrypt a YAML file with SOPS/age (in-process)",
   usage: ENCRYPT_USAGE,
   async run(args, ctx) {
-    const { values, positionals } = parseCommandArgs("sops encrypt", ENCRYPT_USAGE, args, {
-      "in-place": { type: "boolean" },
-      config: { type: "string" },
-      "age-recipient": { type: "string", multiple: true },
-    }, { allowPositionals: true });
-    const file = oneFile("sops encrypt", ENCRYPT_USAGE, positionals);
+    const { values, files } = sopsArgs(
+      "sops encrypt",
+      ENCRYPT_USAGE,
+      args,
+      { "in-place": { type: "boolean" }, config: { type: "string" }, "age-recipient": { type: "string", multiple: true } },
+      true,
+    );
+    const file = files[0] as string;
     const plaintext = await readInput(ctx, file);
     const configPath = typeof values.config === "string" ? resolve(ctx.cwd, values.config) : await findSopsConfig(ctx);
     let rule: ReturnType<typeof findCreationRule>;
@@ -127,8 +128,8 @@ const decrypt: Command = {
   summary: "Decrypt a SOPS/age YAML file to stdout (MAC verified)",
   usage: DECRYPT_USAGE,
   async run(args, ctx) {
-    const { values, positionals } = parseCommandArgs("sops decrypt", DECRYPT_USAGE, args, { identity: { type: "string" } }, { allowPositionals: true });
-    const file = oneFile("sops decrypt", DECRYPT_USAGE, positionals);
+    const { values, files } = sopsArgs("sops decrypt", DECRYPT_USAGE, args, { identity: { type: "string" } }, true);
+    const file = files[0] as string;
     const text = await readInput(ctx, file);
     const found = await discoverAgeIdentities({
       env: ctx.env,
@@ -154,10 +155,9 @@ const status: Command = {
   summary: "Tell whether files are SOPS-encrypted (exit 1 if any is not)",
   usage: STATUS_USAGE,
   async run(args, ctx) {
-    const { positionals } = parseCommandArgs("sops status", STATUS_USAGE, args, {}, { allowPositionals: true });
-    if (positionals.length === 0) throw new UsageError(`talos-cluster sops status: FILE is missing.\n\n${STATUS_USAGE}`);
+    const { files } = sopsArgs("sops status", STATUS_USAGE, args, {}, false);
     let bad = 0;
-    for (const file of positionals) {
+    for (const file of files) {
       let text: string;
       try {
         text = await readInput(ctx, file);
@@ -173,7 +173,7 @@ const status: Command = {
         bad++;
       }
     }
-    if (bad > 0) ctx.stderr(`${bad} of ${positionals.length} file(s) not encrypted.\n`);
+    if (bad > 0) ctx.stderr(`${bad} of ${files.length} file(s) not encrypted.\n`);
     return bad > 0 ? 1 : 0;
   },
 };

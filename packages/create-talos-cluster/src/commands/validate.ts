@@ -1,8 +1,7 @@
 import { relative, resolve } from "node:path";
 import { type ConfigIssue, formatIssue, loadClusterConfig, redactSecrets, sortIssues } from "@talos-cluster/config-schema";
 import type { Command } from "../cli/command.js";
-import { UsageError } from "../cli/context.js";
-import { parseCommandArgs } from "../cli/parse-command-args.js";
+import { parseCommandArgs, usageError } from "../cli/parse-command-args.js";
 
 const USAGE = `Usage: talos-cluster validate [--dir DIR] [--json] [--show-secrets]
 
@@ -24,8 +23,8 @@ function parse(args: string[]): { dir: string; json: boolean; showSecrets: boole
     { dir: { type: "string" }, json: { type: "boolean" }, "show-secrets": { type: "boolean" } },
     { positionalHint: (arg) => `To check another directory, use --dir ${arg}.`, valueExamples: { "--dir": "examples/cluster" } },
   );
-  if (values["show-secrets"] && !values.json) throw new UsageError(`talos-cluster validate: --show-secrets only applies to --json.\n\n${USAGE}`);
-  if (values.dir === "") throw new UsageError(`talos-cluster validate: --dir needs a directory.\n\n${USAGE}`);
+  if (values["show-secrets"] && !values.json) throw usageError("validate", USAGE, "--show-secrets only applies to --json.");
+  if (values.dir === "") throw usageError("validate", USAGE, "--dir needs a directory.");
   return { dir: values.dir ?? ".", json: values.json ?? false, showSecrets: values["show-secrets"] ?? false };
 }
 
