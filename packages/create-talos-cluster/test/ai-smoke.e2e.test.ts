@@ -1,29 +1,16 @@
-import { spawn } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { startFakeGateway } from "./ai-smoke-server.js";
+import { requireBuiltBin, spawnBin } from "./built-bin.js";
 
-const BIN = fileURLToPath(new URL("../dist/talos-cluster.js", import.meta.url));
 const FIXTURE = fileURLToPath(new URL("./fixtures/ai-smoke/", import.meta.url));
 
 /** Runs the built bin the way a user does (stdin ignored), without blocking the fake gateway. */
-function runBin(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: FIXTURE, stdio: ["ignore", "pipe", "pipe"], env: { PATH: process.env.PATH } });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const runBin = (args: string[]) => spawnBin(args, FIXTURE);
 
 describe("talos-cluster ai smoke (built bin)", () => {
-  beforeAll(() => {
-    if (!existsSync(BIN)) throw new Error(`${BIN} is missing: build first (pnpm --filter create-talos-cluster build).`);
-  });
+  beforeAll(requireBuiltBin);
 
   it("--dry-run prints the same curl commands as the snapshot", async () => {
     const out = await runBin(["ai", "smoke", "--dry-run"]);

@@ -1,14 +1,12 @@
-import { existsSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { BIN, commandLines, makeRepo, runBin } from "./fake-tools/harness.js";
+import { requireBuiltBin } from "./built-bin.js";
+import { commandLines, makeRepo, runBin } from "./fake-tools/harness.js";
 
 // Run as a user runs it: the built bin, stdin ignored, only fake tools on PATH.
 const lines = commandLines;
 
 describe("talos-cluster debug (built bin, fake tools)", () => {
-  beforeAll(() => {
-    if (!existsSync(BIN)) throw new Error(`${BIN} is missing: build first (pnpm --filter create-talos-cluster build).`);
-  });
+  beforeAll(requireBuiltBin);
 
   it("debug", () => {
     const root = makeRepo({ kubeconfig: true });

@@ -1,15 +1,14 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { BIN, commandLines, makeRepo, printed, runBin } from "./fake-tools/harness.js";
+import { requireBuiltBin } from "./built-bin.js";
+import { commandLines, makeRepo, printed, runBin } from "./fake-tools/harness.js";
 
 // Run as a user runs it: the built bin, stdin ignored, only fake tools on PATH.
 const lines = commandLines;
 
 describe("every day-2 command (built bin, fake tools)", () => {
-  beforeAll(() => {
-    if (!existsSync(BIN)) throw new Error(`${BIN} is missing: build first (pnpm --filter create-talos-cluster build).`);
-  });
+  beforeAll(requireBuiltBin);
 
   it("--dry-run runs nothing, for every command", () => {
     const root = makeRepo({ clusterconfig: true, kubeconfig: true });

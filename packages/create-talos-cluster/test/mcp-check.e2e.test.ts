@@ -1,11 +1,8 @@
-import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
-import { dirname, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { requireBuiltBin, spawnBin } from "./built-bin.js";
 
 /**
  * agentgateway + Keycloak as an MCP client sees them, on 127.0.0.1: /mcp/good is a Strict route with provider
@@ -46,33 +43,20 @@ async function startFakeMcpGateway() {
   return { base, close: () => new Promise<void>((done) => server.close(() => done())) };
 }
 
-const here = dirname(fileURLToPath(import.meta.url));
-const BIN = resolve(here, "../dist/talos-cluster.js");
-
-/** Spawns the built bin asynchronously (the fake gateway answers from this process). */
-function talosCluster(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: tmpdir(), stdio: ["ignore", "pipe", "pipe"], env: { PATH: process.env.PATH } });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    child.on("error", fail);
-    child.on("close", (code) => done({ code, stdout, stderr }));
-  });
-}
+/** Runs the built bin asynchronously (the fake gateway answers from this process). */
+const talosCluster = (args: string[]) => spawnBin(args, tmpdir());
 
 describe("talos-cluster mcp check (built bin)", () => {
   let gateway: Awaited<ReturnType<typeof startFakeMcpGateway>>;
   beforeAll(async () => {
+    requireBuiltBin();
     gateway = await startFakeMcpGateway();
   });
   afterAll(async () => {
     await gateway.close();
   });
 
-  it("is built and listed in the help", async () => {
-    expect(existsSync(BIN), `${BIN} is missing: run the build first`).toBe(true);
+  it("is listed in the help", async () => {
     const help = await talosCluster(["--help"]);
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/^ {2}mcp check +Check the MCP servers' OAuth discovery/m);

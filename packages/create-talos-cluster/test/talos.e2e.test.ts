@@ -1,16 +1,15 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { BIN, commandLines, makeRepo, runBin, TALSECRET } from "./fake-tools/harness.js";
+import { requireBuiltBin } from "./built-bin.js";
+import { commandLines, makeRepo, runBin, TALSECRET } from "./fake-tools/harness.js";
 
 // Run as a user runs it: the built bin, stdin ignored, only fake tools on PATH.
 const TC = "--talosconfig=talos/clusterconfig/talosconfig";
 const lines = commandLines;
 
 describe("talos-cluster talos … (built bin, fake tools)", () => {
-  beforeAll(() => {
-    if (!existsSync(BIN)) throw new Error(`${BIN} is missing: build first (pnpm --filter create-talos-cluster build).`);
-  });
+  beforeAll(requireBuiltBin);
 
   it("talos generate-config", () => {
     const root = makeRepo();

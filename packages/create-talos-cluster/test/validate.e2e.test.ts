@@ -1,12 +1,12 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { BIN, requireBuiltBin } from "./built-bin.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const BIN = resolve(here, "../dist/talos-cluster.js");
 const EXAMPLE = resolve(here, "../../../examples/cluster");
 
 function talosCluster(args: string[], cwd: string) {
@@ -15,9 +15,7 @@ function talosCluster(args: string[], cwd: string) {
 }
 
 describe("talos-cluster validate (built bin)", () => {
-  it("is built", () => {
-    expect(existsSync(BIN), `${BIN} is missing: run the build first`).toBe(true);
-  });
+  beforeAll(requireBuiltBin);
 
   it("accepts the bundled example and prints a summary", () => {
     const out = talosCluster(["validate", "--dir", EXAMPLE], tmpdir());

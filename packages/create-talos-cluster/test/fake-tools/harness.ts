@@ -12,6 +12,7 @@ import { bootstrapCommands } from "../../src/commands/bootstrap.js";
 import { debug } from "../../src/commands/debug.js";
 import { reconcile } from "../../src/commands/reconcile.js";
 import { talosCommands } from "../../src/commands/talos.js";
+import { BIN } from "../built-bin.js";
 import { captureContext } from "../helpers.js";
 
 /** The day-2 commands, routed here so these tests do not depend on other commands' modules. */
@@ -19,7 +20,6 @@ const DAY2: Command[] = [...talosCommands, ...bootstrapCommands, reconcile, debu
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const FAKE_BIN = join(here, "bin");
-export const BIN = join(here, "..", "..", "dist", "talos-cluster.js");
 
 /** The repositories' age key (a real one: the bundle is really encrypted to it). */
 export const AGE = await generateAgeIdentity(new Date(0));
