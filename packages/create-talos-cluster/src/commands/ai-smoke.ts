@@ -9,6 +9,7 @@ import { formatIssue, loadClusterConfig, sortIssues } from "@talos-cluster/confi
 import type { Command } from "../cli/command.js";
 import type { Context, UsageError } from "../cli/context.js";
 import { parseCommandArgs, usageError } from "../cli/parse-command-args.js";
+import { singleQuote } from "../ops/shell-quote.js";
 
 const USAGE = `Usage: talos-cluster ai smoke [--dir DIR] [--url URL] [--model M]... [--dry-run]
 
@@ -55,18 +56,13 @@ function parse(args: string[]): Options {
   return { dir: values.dir ?? ".", url: values.url, models: values.model ?? [], dryRun: values["dry-run"] ?? false };
 }
 
-/** A POSIX shell single-quoted word. */
-function shellQuote(text: string): string {
-  return `'${text.replaceAll("'", `'\\''`)}'`;
-}
-
 function curlCommand(r: SmokeRequest): string {
   return [
     "curl -sS -o /dev/null -w '%{http_code} %{time_total}s\\n'",
     `--max-time ${Math.ceil(r.timeoutMs / 1000)}`,
-    `-X ${r.method} ${shellQuote(r.url)}`,
+    `-X ${r.method} ${singleQuote(r.url)}`,
     "-H 'Content-Type: application/json'",
-    `-d ${shellQuote(JSON.stringify(r.body))}`,
+    `-d ${singleQuote(JSON.stringify(r.body))}`,
   ].join(" ");
 }
 

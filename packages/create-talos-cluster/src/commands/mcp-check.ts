@@ -16,6 +16,7 @@ import { parseAllDocuments } from "yaml";
 import type { Command } from "../cli/command.js";
 import type { Context, UsageError } from "../cli/context.js";
 import { parseCommandArgs, usageError } from "../cli/parse-command-args.js";
+import { singleQuote } from "../ops/shell-quote.js";
 
 const USAGE = `Usage: talos-cluster mcp check [--dir DIR] [--url URL]... [--registration dcr|preregistered] [--dry-run]
 
@@ -123,10 +124,6 @@ async function serversFromTree(root: string): Promise<Server[]> {
   return servers;
 }
 
-function shellQuote(text: string): string {
-  return `'${text.replaceAll("'", `'\\''`)}'`;
-}
-
 const ACCEPT_JSON = { accept: "application/json" };
 
 async function getJson(deps: McpCheckDeps, url: string): Promise<{ status: number; body?: unknown; error?: string }> {
@@ -227,12 +224,12 @@ function dryRun(servers: Server[]): string {
     if (!server.public) {
       lines.push(
         "# 1. without a token: expect 401 and WWW-Authenticate: Bearer resource_metadata=…",
-        `curl -sS -o /dev/null -D - -X POST -H 'Content-Type: application/json' -H 'Accept: application/json, text/event-stream' -d ${shellQuote(JSON.stringify(initializeRequest()))} ${shellQuote(server.resource)}`,
+        `curl -sS -o /dev/null -D - -X POST -H 'Content-Type: application/json' -H 'Accept: application/json, text/event-stream' -d ${singleQuote(JSON.stringify(initializeRequest()))} ${singleQuote(server.resource)}`,
         "# 2. protected resource metadata (RFC 9728)",
-        `curl -sS -H 'Accept: application/json' ${shellQuote(protectedResourceMetadataUrl(server.resource))}`,
+        `curl -sS -H 'Accept: application/json' ${singleQuote(protectedResourceMetadataUrl(server.resource))}`,
         "# 3. authorization server metadata, for the first authorization_servers entry A of step 2",
         "#    (agentgateway with provider Keycloak names the resource itself); the first URL that answers wins:",
-        ...authorizationServerMetadataUrls(server.resource).map((u: string) => `curl -sS -H 'Accept: application/json' ${shellQuote(u)}`),
+        ...authorizationServerMetadataUrls(server.resource).map((u: string) => `curl -sS -H 'Accept: application/json' ${singleQuote(u)}`),
       );
     }
     lines.push("");
