@@ -1,4 +1,4 @@
-import { readdir, readFile } from "node:fs/promises";
+import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { formatIssue, loadClusterConfig, parseClusterConfig, type ResolvedConfig } from "@talos-cluster/config-schema";
 import { buildFluxTree, configuredSecretValues, parseSecrets } from "@talos-cluster/flux-apps";
@@ -8,6 +8,7 @@ import { buildContributions, type Contributions } from "./contributions.js";
 import type { ConfigureStages, FileMap, StageResult } from "./pipeline.js";
 import { readSecretInputs } from "./secret-inputs.js";
 import { readManifest } from "./tree-state.js";
+import { readOptional } from "./read-optional.js";
 
 /** Files sops encrypts: `*.sops.yaml`, but not the `.sops.yaml` configuration itself. */
 const SOPS_FILE = /.\.sops\.ya?ml$/;
@@ -43,14 +44,6 @@ async function findUserPatches(dir: string, config: ResolvedConfig): Promise<Use
     if (names.length > 0) nodes[node.name] = names;
   }
   return { global: await list("global"), controller: await list("controller"), worker: await list("worker"), nodes };
-}
-
-async function readOptional(path: string): Promise<string | undefined> {
-  try {
-    return await readFile(path, "utf8");
-  } catch {
-    return undefined;
-  }
 }
 
 /** The stages of `talos-cluster configure`, wired to the toolkit's libraries. */

@@ -1,6 +1,6 @@
-import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { FluxTreeSecrets } from "@talos-cluster/flux-apps";
+import { readOptional } from "./read-optional.js";
 
 /** The files next to cluster.yaml that hold secrets the tree needs. */
 export const SECRET_INPUT_FILES = {
@@ -9,14 +9,6 @@ export const SECRET_INPUT_FILES = {
   cloudflareTunnel: "cloudflare-tunnel.json",
   githubDeployKey: "github-deploy.key",
 } as const;
-
-async function readOptional(path: string): Promise<string | undefined> {
-  try {
-    return await readFile(path, "utf8");
-  } catch {
-    return undefined;
-  }
-}
 
 /** Reads the secret inputs; missing required files become problems that say how to create them. */
 export async function readSecretInputs(

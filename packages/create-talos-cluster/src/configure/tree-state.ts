@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { readOptional } from "./read-optional.js";
 
 /** Where configure keeps its own bookkeeping inside the cluster repository. */
 export const STATE_DIR = ".talos-cluster";
@@ -42,26 +43,18 @@ export interface TreeChanges {
   keptEdited: string[];
 }
 
-async function readOrUndefined(path: string): Promise<string | undefined> {
-  try {
-    return await readFile(path, "utf8");
-  } catch {
-    return undefined;
-  }
-}
-
 /** Compares the wanted files with the disk and the previous manifest. */
 export async function diffTree(dir: string, files: ReadonlyMap<string, string>, previous: Manifest): Promise<TreeChanges> {
   const changes: TreeChanges = { added: [], changed: [], removed: [], unchanged: [], keptEdited: [] };
   for (const path of [...files.keys()].sort()) {
-    const current = await readOrUndefined(join(dir, path));
+    const current = await readOptional(join(dir, path));
     if (current === undefined) changes.added.push(path);
     else if (current === files.get(path)) changes.unchanged.push(path);
     else changes.changed.push(path);
   }
   for (const path of Object.keys(previous.files).sort()) {
     if (files.has(path)) continue;
-    const current = await readOrUndefined(join(dir, path));
+    const current = await readOptional(join(dir, path));
     if (current === undefined) continue;
     if (sha256(current) === previous.files[path]) changes.removed.push(path);
     else changes.keptEdited.push(path);
