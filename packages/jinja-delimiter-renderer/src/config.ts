@@ -1,6 +1,6 @@
 /** Reading `makejinja.toml` (`[makejinja]`, `[makejinja.delimiter]`, `[makejinja.prefix]`) into tree options. */
 import { parse as parseToml } from "smol-toml";
-import type { Delimiters, RenderTreeOptions, TemplateError, UndefinedMode } from "./types.js";
+import type { Delimiters, JinjaExtension, RenderTreeOptions, TemplateError, UndefinedMode } from "./types.js";
 
 export interface MakejinjaConfig {
   options: RenderTreeOptions;
@@ -21,6 +21,13 @@ const DELIMITER_KEYS = ["block_start", "block_end", "comment_start", "comment_en
 const PREFIX_KEYS = ["line_statement", "line_comment"] as const;
 const WHITESPACE_KEYS = ["lstrip_blocks", "trim_blocks", "keep_trailing_newline", "newline_sequence"] as const;
 const UNDEFINED_MODES = ["default", "chainable", "strict", "debug"];
+/** The `extensions` entries Jinja2 accepts for the extensions this renderer implements (module alias or class). */
+const JINJA_EXTENSIONS: Record<string, JinjaExtension> = {
+  "jinja2.ext.do": "do",
+  "jinja2.ext.ExprStmtExtension": "do",
+  "jinja2.ext.loopcontrols": "loopcontrols",
+  "jinja2.ext.LoopControlExtension": "loopcontrols",
+};
 
 function distance(a: string, b: string): number {
   const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)] as number[]);
@@ -107,8 +114,15 @@ export function loadMakejinjaConfig(text: string, file = "makejinja.toml"): { ok
   if (output === undefined) err('makejinja.output: required (e.g. output = "./")');
   const undefinedMode = str(s, "undefined") ?? "default";
   if (!UNDEFINED_MODES.includes(undefinedMode)) err(`makejinja.undefined: "${undefinedMode}" is not one of ${UNDEFINED_MODES.join(", ")}`);
-  const extensions = strList("extensions", []);
-  if (extensions.length) err(`makejinja.extensions: Jinja2 extensions (${extensions.join(", ")}) are not supported by this renderer. Remove them or render with makejinja.`);
+  const extensions: JinjaExtension[] = [];
+  for (const name of strList("extensions", [])) {
+    const extension = JINJA_EXTENSIONS[name];
+    if (extension) {
+      if (!extensions.includes(extension)) extensions.push(extension);
+    } else {
+      err(`makejinja.extensions: "${name}" is not supported by this renderer (supported: ${Object.keys(JINJA_EXTENSIONS).join(", ")}). Remove it or render with makejinja.`);
+    }
+  }
   const newline = str(whitespace, "newline_sequence", "makejinja.whitespace") ?? str(s, "newline_sequence");
   if (newline !== undefined && newline !== "\n") err('makejinja.newline_sequence: only "\\n" is supported');
   const dataVars = s.data_vars;
@@ -149,6 +163,7 @@ export function loadMakejinjaConfig(text: string, file = "makejinja.toml"): { ok
     keepTrailingNewline: ws("keep_trailing_newline", true),
     lineStatementPrefix: lineStatement ?? null,
     lineCommentPrefix: lineComment ?? null,
+    extensions,
   };
   if (errors.length) return { ok: false, errors };
   return {

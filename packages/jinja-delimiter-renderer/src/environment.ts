@@ -14,10 +14,13 @@ import type {
   CreateEnvironmentOptions,
   Delimiters,
   Environment,
+  JinjaExtension,
   RenderResult,
   TemplateError,
   TemplateFunction,
 } from "./types.js";
+
+const KNOWN_EXTENSIONS: readonly JinjaExtension[] = ["do", "loopcontrols"];
 
 /** The delimiters of the makejinja reference configuration (`makejinja.toml` `[makejinja.delimiter]`). */
 export const MAKEJINJA_REFERENCE_DELIMITERS: Readonly<Delimiters> = Object.freeze({
@@ -106,7 +109,13 @@ class JinjaEnvironment implements Environment {
       lineCommentPrefix: options.lineCommentPrefix ?? null,
       hasFilter: (name) => name in this.nj.filters,
       hasTest: (name) => name in this.nj.tests,
+      extensions: new Set(options.extensions ?? []),
     };
+    for (const extension of this.compileOptions.extensions) {
+      if (!KNOWN_EXTENSIONS.includes(extension)) {
+        throw new TypeError(`createEnvironment: unknown extension "${String(extension)}" (supported: ${KNOWN_EXTENSIONS.join(", ")})`);
+      }
+    }
     const host: FilterHost = {
       getattr: runtime.getattr as FilterHost["getattr"],
       getitem: runtime.getitem as FilterHost["getitem"],

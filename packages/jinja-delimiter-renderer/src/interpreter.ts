@@ -12,7 +12,8 @@ import { FLOAT_SYMBOL_PREFIX, type LexerOptions } from "./lexer.js";
 import { Frame, nodes, nunjucksLib } from "./nunjucks-internals.js";
 import { Slice, parseTemplate } from "./parser.js";
 import { PyFloat, TemplateRuntimeError } from "./py-values.js";
-import type { TemplateRuntime } from "./runtime.js";
+import { loopRun, type TemplateRuntime } from "./runtime.js";
+import type { JinjaExtension } from "./types.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Any = any;
@@ -22,7 +23,12 @@ export interface CompileOptions extends LexerOptions {
   /** Names of known filters and tests; unknown ones fail at build time like Jinja2. */
   hasFilter(name: string): boolean;
   hasTest(name: string): boolean;
+  /** Enabled Jinja2 extensions. */
+  extensions: ReadonlySet<JinjaExtension>;
 }
+
+/** The tags each extension adds. */
+const EXTENSION_TAGS: Record<JinjaExtension, string[]> = { do: ["do"], loopcontrols: ["break", "continue"] };
 
 /** The mutable state of one call of a root or block function (the variables nunjucks' generated code declared). */
 interface CallState {
@@ -56,6 +62,10 @@ interface Slot {
   fn: FnDef;
   index: number;
 }
+
+/** Thrown by `break` / `continue` and caught by the innermost loop (which the build checks exists). */
+const BREAK = { loopControl: "break" };
+const CONTINUE = { loopControl: "continue" };
 
 /** An error from an included, imported or parent template: handed on as is, like nunjucks' callbacks did. */
 class PassThrough {
@@ -99,6 +109,8 @@ const hasOwn = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o,
 class Builder {
   private fn: FnDef = { parent: undefined };
   private inBlock = false;
+  /** Loops around the node being built, within the current function (macros and blocks start at 0). */
+  private loopDepth = 0;
   /** Number of slots a call allocates (every function of the template shares the numbering). */
   private readonly meta = { slots: 0 };
   private readonly blockFns: Record<string, Any> = {};
@@ -352,7 +364,9 @@ class Builder {
     const kwargNames: string[] = kwargPairs.map((p) => p.key.value);
 
     const outer = this.fn;
+    const outerLoops = this.loopDepth;
     this.fn = { parent: outer };
+    this.loopDepth = 0;
     const inner = keepFrame ? frame.push(true) : new Frame();
     const argSlots = positional.map((arg) => {
       const slot = this.newSlot();
@@ -362,6 +376,7 @@ class Builder {
     const defaults: Array<[string, Expr]> = kwargPairs.map((p) => [p.key.value, this.checked(p.value, inner)]);
     const body = this.stmt(node.body, inner);
     this.fn = outer;
+    this.loopDepth = outerLoops;
     const meta = this.meta;
 
     return (s) => {
@@ -428,6 +443,13 @@ class Builder {
         return this.super(node, frame);
       case "Switch":
         return this.switch(node, frame);
+      case "Do": {
+        const e = this.checked(node.expr, frame);
+        return (s) => void e(s);
+      }
+      case "Break":
+      case "Continue":
+        return this.loopControl(node);
       default: {
         const tag = NUNJUCKS_ONLY_TAGS[node.typename];
         if (tag) this.fail(`Encountered unknown tag '${tag}'.`, node.lineno, node.colno);
@@ -459,14 +481,14 @@ class Builder {
 
   private forLoop(node: Node, outerFrame: Any): Stmt {
     const rt = this.rt;
-    let arr: Expr;
     const source = node.arr;
-    let filtered: Expr | undefined;
+    let iterable: Expr;
+    let keep: ((s: Scope, item: unknown) => unknown) | undefined;
     if (source && source.typename === "InlineIf" && (source.else_ === null || source.else_ === undefined)) {
       // Jinja2: `for x in items if cond` filters items (the iterable is parsed without a conditional).
       const inner = outerFrame.push();
       const names: Node[] = node.name.typename === "Array" ? node.name.children : [node.name];
-      const items = this.checked(source.body, outerFrame);
+      iterable = this.checked(source.body, outerFrame);
       const slots = names.map((n) => {
         const slot = this.newSlot();
         inner.set(n.value, slot);
@@ -474,19 +496,18 @@ class Builder {
       });
       const cond = this.truthy(source.cond, inner);
       const single = names.length === 1;
-      filtered = (s) =>
-        rt.loopFilter(items(s), (item: unknown) => {
-          if (single) s.vars[slots[0]!] = item;
-          else slots.forEach((slot, u) => (s.vars[slot] = rt.getitem(item, u)));
-          return cond(s);
-        });
+      keep = (s, item) => {
+        if (single) s.vars[slots[0]!] = item;
+        else slots.forEach((slot, u) => (s.vars[slot] = rt.getitem(item, u)));
+        return cond(s);
+      };
     }
     const frame = outerFrame.push();
-    arr = filtered ?? this.checked(node.arr, frame);
+    if (!keep) iterable = this.checked(node.arr, frame);
 
     let bind: (s: Scope, item: Any) => void;
     if (node.name instanceof nodes.Array) {
-      const targets: Array<[string, number]> = node.name.children.map((child: Node, u: number) => {
+      const targets: Array<[string, number]> = node.name.children.map((child: Node) => {
         const slot = this.newSlot();
         frame.set(child.value, slot);
         return [child.value, slot.index];
@@ -508,25 +529,72 @@ class Builder {
         s.r.frame.set(name, item);
       };
     }
+    this.loopDepth++;
     const body = this.stmt(node.body, frame);
+    this.loopDepth--;
     const else_ = node.else_ ? this.stmt(node.else_, frame) : undefined;
+    const controls = this.options.extensions.has("loopcontrols");
+    const recursive = Boolean(node.recursive);
     const Loop = rt.Loop;
+
+    /** One run of the loop over `value`, in a frame pushed by the caller. */
+    const run = (s: Scope, out: Buf, value: unknown, depth0: number): void => {
+      const r = s.r;
+      let items: Any = keep ? rt.loopFilter(value, (item: unknown) => keep!(s, item)) : value;
+      const state = loopRun(
+        depth0,
+        recursive
+          ? (next) => {
+              // `loop(children)`: a nested run with its own copy of the variables, so the caller's stay as they were.
+              const nested: Scope = { vars: s.vars.slice(), up: s.up, r };
+              const buf = { s: "" };
+              r.frame = r.frame.push();
+              run(nested, buf, next, depth0 + 1);
+              r.frame = r.frame.pop();
+              return new rt.SafeString(buf.s);
+            }
+          : undefined,
+      );
+      // Jinja2 runs `else` unless a pass through the body ran to its end (so also after `break`, or when every
+      // pass ended in `continue`).
+      let noPassCompleted = true;
+      if (items) {
+        items = rt.fromIterator(items);
+        const len = items.length;
+        for (let i = 0; i < items.length; i++) {
+          bind(s, items[i]);
+          r.frame.set("loop", new Loop(items, i, len, state));
+          if (controls) {
+            try {
+              body(s, out);
+            } catch (signal) {
+              if (signal === CONTINUE) continue;
+              if (signal === BREAK) break;
+              throw signal;
+            }
+          } else {
+            body(s, out);
+          }
+          noPassCompleted = false;
+        }
+      }
+      if (else_ && noPassCompleted) else_(s, out);
+    };
     return (s, out) => {
       const r = s.r;
       r.frame = r.frame.push();
-      let items: Any = arr(s);
-      let len: number | undefined;
-      if (items) {
-        items = rt.fromIterator(items);
-        len = items.length;
-        for (let i = 0; i < items.length; i++) {
-          bind(s, items[i]);
-          r.frame.set("loop", new Loop(items, i, len));
-          body(s, out);
-        }
-      }
-      if (else_ && !len) else_(s, out);
+      run(s, out, iterable(s), 0);
       r.frame = r.frame.pop();
+    };
+  }
+
+  /** `break` / `continue` (jinja2.ext.loopcontrols): only directly inside a loop of the same function. */
+  private loopControl(node: Node): Stmt {
+    const tag = node.typename === "Break" ? "break" : "continue";
+    if (this.loopDepth === 0) this.fail(`'${tag}' outside loop`, node.lineno, node.colno);
+    const signal = tag === "break" ? BREAK : CONTINUE;
+    return () => {
+      throw signal;
     };
   }
 
@@ -823,7 +891,7 @@ class Builder {
  * TemplateErrors with 1-based positions.
  */
 export function buildTemplate(source: string, name: string, options: CompileOptions, runtime: TemplateRuntime): Record<string, unknown> {
-  const ast = parseTemplate(source, options);
+  const ast = parseTemplate(source, options, new Set([...options.extensions].flatMap((e) => EXTENSION_TAGS[e])));
   // A template without the word "block" has no block tags: skip the AST walk that looks for them.
   return new Builder(name, options, runtime).build(ast, source.includes("block"));
 }

@@ -21,6 +21,12 @@ type Token = any;
 export const Slice = nodes.Node.extend("Slice", { fields: ["start", "stop", "step"] });
 /** `{% with a = 1, b = 2 %}…{% endwith %}` */
 export const With = nodes.Node.extend("With", { fields: ["targets", "body"] });
+/** `{% do expr %}` (jinja2.ext.do) */
+export const Do = nodes.Node.extend("Do", { fields: ["expr"] });
+/** `{% break %}` (jinja2.ext.loopcontrols) */
+export const Break = nodes.Node.extend("Break", { fields: [] });
+/** `{% continue %}` (jinja2.ext.loopcontrols) */
+export const Continue = nodes.Node.extend("Continue", { fields: [] });
 
 const TOKEN_SYMBOL: string = lexer.TOKEN_SYMBOL;
 const TOKEN_OPERATOR: string = lexer.TOKEN_OPERATOR;
@@ -163,6 +169,8 @@ export class JinjaParser extends NunjucksParser {
   declare peeked: Token | null;
   declare breakOnBlocks: string[] | null;
   declare dropLeadingWhitespace: boolean;
+  /** Tags of the enabled Jinja2 extensions (`do`, `break`, `continue`). */
+  extensionTags: ReadonlySet<string> = new Set();
 
   // ---- token primitives (nunjucks semantics; the tokenizer never produces whitespace tokens) ----
 
@@ -309,9 +317,26 @@ export class JinjaParser extends NunjucksParser {
         return this.parseInclude();
       case "filter":
         return this.parseFilterStatement();
+      case "do":
+      case "break":
+      case "continue":
+        if (this.extensionTags.has(value)) return this.parseExtensionTag(value);
+        return this.fail(`Encountered unknown tag '${value}'. Jinja2 needs the ${value === "do" ? "jinja2.ext.do" : "jinja2.ext.loopcontrols"} extension for it.`, tok.lineno, tok.colno);
       default:
         return super.parseStatement();
     }
+  }
+
+  /** `do expr`, `break`, `continue`. */
+  parseExtensionTag(tag: string): Node {
+    const tok = this.nextToken();
+    if (tag === "do") {
+      const expr = this.parseExpression();
+      this.advanceAfterBlockEnd(tag);
+      return new Do(tok.lineno, tok.colno, expr);
+    }
+    this.advanceAfterBlockEnd(tag);
+    return new (tag === "break" ? Break : Continue)(tok.lineno, tok.colno);
   }
 
   parseIf(): Node {
@@ -380,6 +405,8 @@ export class JinjaParser extends NunjucksParser {
     }
     if (!this.skipSymbol("in")) this.fail('parseFor: expected "in" keyword for loop', forTok.lineno, forTok.colno);
     node.arr = this.parseExpression();
+    // Jinja2: `for x in items [if cond] recursive` lets the body call `loop(children)`.
+    if (this.skipSymbol("recursive")) node.recursive = true;
     this.advanceAfterBlockEnd(forTok.value);
     node.body = this.parseUntilBlocks(endBlock!, "else");
     if (this.skipSymbol("else")) {
@@ -851,11 +878,17 @@ export class JinjaParser extends NunjucksParser {
   }
 }
 
-/** Parse template source to a nunjucks AST (with the Jinja2 extensions above). */
-export function parseTemplate(source: string, options: LexerOptions): Node {
+const NO_TAGS: ReadonlySet<string> = new Set();
+
+/**
+ * Parse template source to a nunjucks AST (with the Jinja2 grammar above). `extensionTags`: the tags of enabled
+ * Jinja2 extensions (`do`; `break`, `continue`).
+ */
+export function parseTemplate(source: string, options: LexerOptions, extensionTags: ReadonlySet<string> = NO_TAGS): Node {
   const tokens = new JinjaTokenizer(source, options);
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const parser = new (JinjaParser as any)(tokens);
+  parser.extensionTags = extensionTags;
   let ast = parser.parseAsRoot();
   // nunjucks' transformer lifts `super()` calls inside blocks; skip the extra AST walks when unused.
   if (source.includes("super")) ast = transformer.transform(ast, []);

@@ -47,6 +47,23 @@ function typeName(value: unknown): string {
   return objectTypeRepr(value).replace(/ object$/, "");
 }
 
+const NOT_CALLED: unique symbol = Symbol("loop.changed not called yet");
+
+/** What the iterations of one run of a `for` loop share. */
+export interface LoopRun {
+  /** Nesting level of a recursive loop: 0 at the top. */
+  depth0: number;
+  /** The arguments of the last `loop.changed(…)` call. */
+  lastChanged: unknown;
+  /** Renders the loop again over other items, one level deeper (`recursive` loops only). */
+  recurse?: (items: unknown) => unknown;
+}
+
+/** A fresh {@link LoopRun}. */
+export function loopRun(depth0: number, recurse?: (items: unknown) => unknown): LoopRun {
+  return { depth0, lastChanged: NOT_CALLED, recurse };
+}
+
 /** Jinja2's `LoopContext` for one iteration. */
 export class Loop {
   constructor(
@@ -54,6 +71,7 @@ export class Loop {
     readonly index0: number,
     readonly length: number,
     private readonly mode: UndefinedMode,
+    private readonly run: LoopRun = loopRun(0),
   ) {}
   get index(): number {
     return this.index0 + 1;
@@ -71,10 +89,22 @@ export class Loop {
     return this.index0 === this.length - 1;
   }
   get depth(): number {
-    return 1;
+    return this.run.depth0 + 1;
   }
   get depth0(): number {
-    return 0;
+    return this.run.depth0;
+  }
+  /** True on the first call and whenever the arguments differ from the previous call's. */
+  changed(...args: unknown[]): boolean {
+    const value = markTuple(args);
+    if (this.run.lastChanged !== NOT_CALLED && pyEquals(value, this.run.lastChanged)) return false;
+    this.run.lastChanged = value;
+    return true;
+  }
+  /** `loop(items)` in a `recursive` loop. */
+  callRecursive(args: unknown[]): unknown {
+    if (!this.run.recurse) throw new TemplateRuntimeError("The loop must have the 'recursive' marker to be called recursively.");
+    return this.run.recurse(args[0]);
   }
   get previtem(): unknown {
     return this.index0 > 0 ? this.items[this.index0 - 1] : new JinjaUndefined(this.mode, undefined, undefined, "there is no previous item");
@@ -286,8 +316,8 @@ export function createRuntime(mode: UndefinedMode): TemplateRuntime {
   return {
     ...nunjucksRuntime,
     Loop: class extends Loop {
-      constructor(items: ArrayLike<unknown>, index0: number, length: number) {
-        super(items, index0, length, mode);
+      constructor(items: ArrayLike<unknown>, index0: number, length: number, run?: LoopRun) {
+        super(items, index0, length, mode, run);
       }
     },
     contextOrFrameLookup(context: { lookup(name: string): unknown }, frame: { lookup(name: string): unknown }, name: string) {
@@ -364,6 +394,7 @@ export function createRuntime(mode: UndefinedMode): TemplateRuntime {
     suppressValue: (value: unknown) => pyStr(value),
     callWrap(fn: unknown, name: string, context: unknown, args: unknown[]) {
       if (fn instanceof JinjaUndefined) fn.fail();
+      if (fn instanceof Loop) return fn.callRecursive(args);
       if (typeof fn !== "function") throw new TemplateRuntimeError(`'${typeName(fn)}' object is not callable`);
       const result = fn.apply(context, args);
       return result === undefined ? null : result;

@@ -37,7 +37,15 @@ export interface RendererOptions {
   tests?: Record<string, TemplateFunction>;
   /** Globals visible to every template (makejinja puts the merged data files here). */
   globals?: Record<string, unknown>;
+  /**
+   * Jinja2 extensions to enable: `"do"` (`jinja2.ext.do`: the `do` tag) and `"loopcontrols"`
+   * (`jinja2.ext.loopcontrols`: `break` and `continue` in loops). Default none, as in Jinja2.
+   */
+  extensions?: readonly JinjaExtension[];
 }
+
+/** The Jinja2 extensions this renderer implements. */
+export type JinjaExtension = "do" | "loopcontrols";
 
 /** One problem in one template, positioned like a compiler message. */
 export interface TemplateError {

@@ -25,6 +25,7 @@ describe("fixture makejinja project", () => {
       "inherit/child.yaml",
       "kubernetes/apps/demo/helmrelease.yaml",
       "kubernetes/apps/demo/ks.yaml",
+      "loops.txt",
       "python.txt",
       "talos/patches/controller/cluster.yaml",
     ]);

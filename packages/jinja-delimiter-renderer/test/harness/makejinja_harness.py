@@ -71,6 +71,7 @@ def main(project, output):
         keep_trailing_newline=cfg.get("keep_trailing_newline", True),
         undefined=UNDEFINED[cfg.get("undefined", "default")],
         autoescape=False,
+        extensions=cfg.get("extensions", []),
     )
     env.globals.update(data)
     env.globals["env"] = os.environ
