@@ -37,7 +37,7 @@ describe("jinja-delimiter-renderer CLI (built dist/cli.js)", () => {
     const r = run([], dir);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe("11 file(s) written to ./\n");
+    expect(r.stdout).toBe("12 file(s) written to ./\n");
     expect(readFileSync(join(dir, "kubernetes/apps/demo/helmrelease.yaml"), "utf8")).toBe(
       readFileSync(join(here, "golden/project/kubernetes/apps/demo/helmrelease.yaml"), "utf8"),
     );
@@ -48,7 +48,7 @@ describe("jinja-delimiter-renderer CLI (built dist/cli.js)", () => {
     const dir = copyProject("check");
     expect(run(["--quiet"], dir).code).toBe(0);
     const clean = run(["--check"], dir);
-    expect(clean).toEqual({ code: 0, stdout: "11 file(s) up to date\n", stderr: "" });
+    expect(clean).toEqual({ code: 0, stdout: "12 file(s) up to date\n", stderr: "" });
     writeFileSync(join(dir, "comments.txt"), "edited by hand\n");
     rmSync(join(dir, ".sops.yaml"));
     const dirty = run(["--check"], dir);
