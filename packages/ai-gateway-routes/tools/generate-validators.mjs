@@ -2,7 +2,7 @@
 // Build step (runs before tsup): every vendored schema (schemas/**/*.json) becomes a standalone ajv
 // validator in dist/validators/, so validation never compiles a schema at run time (see
 // ../../../tools/standalone-validators.mjs; `--check` exits 1 when the set is missing or stale).
-// src/compiled-validators.ts loads a module the first time its kind is validated.
+// src/compiled-validators.ts loads one through dist/validators/index.cjs the first time its kind is validated.
 import { runValidatorGenerator } from "../../../tools/standalone-validators.mjs";
 
 // Formats the generated code cannot inline (functions, not regular expressions) live in formats.cjs.
@@ -17,7 +17,7 @@ runValidatorGenerator({
   scriptUrl: import.meta.url,
   packageName: "@talos-cluster/ai-gateway-routes",
   extraFiles: { "formats.cjs": FORMATS_CJS },
-  newAjv(Ajv, { _ }) {
+  newAjv({ Ajv, _ }) {
     const ajv = new Ajv({
       strict: false,
       allErrors: true,

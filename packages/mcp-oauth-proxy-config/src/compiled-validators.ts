@@ -1,38 +1,13 @@
 import { createRequire } from "node:module";
+import type { CompiledValidator } from "@talos-cluster/flux-apps";
 
-/**
- * A validator compiled ahead of time (ajv standalone code): `errors` holds ajv's errors after a failed call.
- * Structurally the `CompiledValidator` of `@talos-cluster/flux-apps`' `buildFluxTree({ extraValidators })`.
- */
-export interface CompiledValidator {
-  (data: unknown): boolean;
-  errors?: null | Array<{ instancePath: string; message?: string; keyword: string; params: Record<string, unknown> }>;
-}
+/** A validator compiled ahead of time (ajv standalone code): `errors` holds ajv's errors after a failed call. */
+export type { CompiledValidator };
 
-// The build (tools/generate-validators.mjs) writes one module per vendored schema into dist/validators/.
-// This URL resolves there both from dist/index.js and from src/ (tests).
-const requireValidator = createRequire(new URL("../dist/validators/", import.meta.url));
-const loaded = new Map<string, CompiledValidator>();
+// The build writes dist/validators/index.cjs (../../../tools/standalone-validators.mjs), which loads each
+// schema's validator on first use. The URL resolves there both from dist/index.js and from src/ (tests).
+const requireBuilt = createRequire(new URL("../dist/validators/", import.meta.url));
 
-/** Module name of a schema file; tools/generate-validators.mjs `moduleName` agrees. */
-function moduleName(file: string): string {
-  return `${file.replace(/\.json$/, "").replace(/[^A-Za-z0-9]+/g, "_")}.cjs`;
-}
-
-/** The build-time compiled validator of a vendored schema file (path relative to `schemas/`), loaded once. */
-export function compiledValidator(file: string): CompiledValidator {
-  let validate = loaded.get(file);
-  if (!validate) {
-    try {
-      validate = requireValidator(`./${moduleName(file)}`) as CompiledValidator;
-    } catch (cause) {
-      throw new Error(
-        `@talos-cluster/mcp-oauth-proxy-config: the compiled validator of schemas/${file} is missing from dist/validators; ` +
-          "rebuild the package (pnpm --filter @talos-cluster/mcp-oauth-proxy-config build) or report a packaging bug",
-        { cause },
-      );
-    }
-    loaded.set(file, validate);
-  }
-  return validate;
-}
+/** The build-time compiled validator of a vendored schema file (path relative to `schemas/`). */
+export const compiledValidator = (file: string): CompiledValidator =>
+  (requireBuilt("./index.cjs") as { requireValidator(file: string): CompiledValidator }).requireValidator(file);
