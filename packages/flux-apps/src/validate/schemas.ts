@@ -1,29 +1,21 @@
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { Ajv, ValidateFunction } from "ajv";
 import { packageSchemasDir as schemasDir, packageValidatorsDir } from "../package-paths.js";
 
 const require = createRequire(import.meta.url);
-let precompiled: Record<string, string> | null | undefined;
 
 /**
- * A validator generated at build time (tools/generate-validators.mjs) for a vendored schema file,
- * or undefined when the build has not generated one (then the schema is compiled on first use).
+ * The validator generated at build time (dist/validators/index.cjs, written by tools/generate-validators.mjs)
+ * for a vendored schema file, or undefined when the build has not generated one (then the schema is
+ * compiled on first use).
  */
 function loadPrecompiled(file: string): ValidateFunction | undefined {
-  if (precompiled === undefined) {
-    const manifest = `${packageValidatorsDir()}manifest.json`;
-    precompiled = existsSync(manifest)
-      ? (JSON.parse(readFileSync(manifest, "utf8")) as { files: Record<string, string> }).files
-      : null;
-  }
-  const module = precompiled?.[file];
-  if (!module) return undefined;
   try {
-    const loaded = require(`${packageValidatorsDir()}${module}`) as { default?: ValidateFunction } & ValidateFunction;
-    return loaded.default ?? loaded;
+    const built = require(`${packageValidatorsDir()}index.cjs`) as { validator(file: string): ValidateFunction | undefined };
+    return built.validator(file);
   } catch {
-    return undefined; // e.g. a build regenerating dist/: compile from the schema instead
+    return undefined; // no dist/validators, or a build regenerating it: compile from the schema instead
   }
 }
 
