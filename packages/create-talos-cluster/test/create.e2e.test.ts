@@ -4,20 +4,13 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { BIN, CREATE_BIN, runBuiltBin } from "./built-bin.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const CREATE = resolve(here, "../dist/create-talos-cluster.js");
-const CLI = resolve(here, "../dist/talos-cluster.js");
 const EXAMPLE = resolve(here, "../../../examples/cluster");
 
 function run(bin: string, args: string[], cwd: string) {
-  const r = spawnSync(process.execPath, [bin, ...args], {
-    cwd,
-    stdio: ["ignore", "pipe", "pipe"],
-    encoding: "utf8",
-    env: { PATH: process.env.PATH, HOME: cwd },
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  return runBuiltBin(bin, args, cwd, { PATH: process.env.PATH, HOME: cwd });
 }
 
 function listFiles(dir: string): string[] {
@@ -40,7 +33,7 @@ function snapshot(dir: string): Record<string, string> {
 /** A repository scaffolded once from the example; tests copy nothing and only read it or run --check. */
 function scaffold(): string {
   const parent = mkdtempSync(join(tmpdir(), "tc-create-"));
-  const r = run(CREATE, ["cluster", "--yes", "--no-git"], parent);
+  const r = run(CREATE_BIN, ["cluster", "--yes", "--no-git"], parent);
   expect(r.stderr).not.toContain("internal error");
   expect(r.code, r.stderr).toBe(0);
   return join(parent, "cluster");
@@ -74,7 +67,7 @@ describe("npm create talos-cluster (built bin)", () => {
       /^# yaml-language-server: \$schema=\.\/node_modules\/@talos-cluster\/config-schema\/schema\/cluster\.schema\.json\n/,
     );
     expect(JSON.parse(readFileSync(join(dir, "cloudflare-tunnel.json"), "utf8")).placeholder).toBe(true);
-    const check = run(CLI, ["configure", "--check"], dir);
+    const check = run(BIN, ["configure", "--check"], dir);
     expect(check.code, check.stdout + check.stderr).toBe(0);
     expect(check.stdout).toMatch(/^Up to date: \d+ files, nothing to write\.\n$/);
   });
@@ -100,20 +93,20 @@ describe("npm create talos-cluster (built bin)", () => {
   it("writes nothing on a second configure and changes exactly the affected files after an edit", () => {
     const dir = scaffold();
     const before = snapshot(dir);
-    const again = run(CLI, ["configure"], dir);
+    const again = run(BIN, ["configure"], dir);
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/^Up to date/);
     expect(snapshot(dir)).toEqual(before);
 
     const clusterYaml = readFileSync(join(dir, "cluster.yaml"), "utf8");
     writeFileSync(join(dir, "cluster.yaml"), clusterYaml.replace(/cluster_api_tls_sans: .*\n/, 'cluster_api_tls_sans: ["k8s.example.com", "api.example.com"]\n'));
-    const stale = run(CLI, ["configure", "--check"], dir);
+    const stale = run(BIN, ["configure", "--check"], dir);
     expect(stale.code).toBe(1);
     expect(stale.stdout).toContain("  ~ talos/talconfig.yaml");
-    const dry = run(CLI, ["configure", "--dry-run"], dir);
+    const dry = run(BIN, ["configure", "--dry-run"], dir);
     expect(dry.code).toBe(0);
     expect(dry.stdout).toBe("Would write (0 added, 1 changed, 0 removed, " + dry.stdout.split(", 0 removed, ")[1]);
-    const edited = run(CLI, ["configure"], dir);
+    const edited = run(BIN, ["configure"], dir);
     expect(edited.code, edited.stderr).toBe(0);
     const after = snapshot(dir);
     const changed = Object.keys(after).filter((p) => after[p] !== before[p]);
@@ -125,7 +118,7 @@ describe("npm create talos-cluster (built bin)", () => {
     const dir = scaffold();
     const before = snapshot(dir);
     writeFileSync(join(dir, "nodes.yaml"), readFileSync(join(dir, "nodes.yaml"), "utf8").replace("address: 192.0.2.12", "address: 192.0.2.11"));
-    const r = run(CLI, ["configure"], dir);
+    const r = run(BIN, ["configure"], dir);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/nodes\.yaml:\d+:\d+ +nodes\[1\]\.address +/);
     expect(r.stderr).toContain("Nothing was written.");
@@ -140,7 +133,7 @@ describe("npm create talos-cluster (built bin)", () => {
     for (const gen of ["kubernetes", "bootstrap", "talos", ".talos-cluster"]) {
       spawnSync("rm", ["-rf", join(dir, gen)]);
     }
-    const child = spawn(process.execPath, [CLI, "configure"], { cwd: dir, stdio: "ignore", env: { PATH: process.env.PATH, HOME: dir } });
+    const child = spawn(process.execPath, [BIN, "configure"], { cwd: dir, stdio: "ignore", env: { PATH: process.env.PATH, HOME: dir } });
     const staging = join(dir, ".talos-cluster/staging");
     await new Promise<void>((done) => {
       const poll = setInterval(() => {
@@ -154,9 +147,9 @@ describe("npm create talos-cluster (built bin)", () => {
     await new Promise((r) => child.once("close", r));
     // Killed before the commit point: nothing generated is in place; after it: the next run finishes the moves.
     const partial = listFiles(dir).filter((p) => p.startsWith("kubernetes/"));
-    const next = run(CLI, ["configure"], dir);
+    const next = run(BIN, ["configure"], dir);
     expect(next.code, next.stderr).toBe(0);
-    const check = run(CLI, ["configure", "--check"], dir);
+    const check = run(BIN, ["configure", "--check"], dir);
     expect(check.code).toBe(0);
     expect(listFiles(dir).filter((p) => p.startsWith("kubernetes/")).length).toBeGreaterThanOrEqual(partial.length);
     expect(listFiles(dir).some((p) => p.startsWith(".talos-cluster/staging"))).toBe(false);
@@ -166,7 +159,7 @@ describe("npm create talos-cluster (built bin)", () => {
     const parent = mkdtempSync(join(tmpdir(), "tc-create-"));
     mkdirSync(join(parent, "taken"));
     writeFileSync(join(parent, "taken/keep.txt"), "mine\n");
-    const r = run(CREATE, ["taken", "--yes", "--no-git"], parent);
+    const r = run(CREATE_BIN, ["taken", "--yes", "--no-git"], parent);
     expect(r.code).toBe(1);
     expect(r.stderr).toBe("taken already exists and is not empty. Choose a new directory; nothing was written.\n");
     expect(listFiles(join(parent, "taken"))).toEqual(["keep.txt"]);
@@ -176,7 +169,7 @@ describe("npm create talos-cluster (built bin)", () => {
     const parent = mkdtempSync(join(tmpdir(), "tc-create-"));
     writeFileSync(join(parent, "cluster.yaml"), readFileSync(join(EXAMPLE, "cluster.yaml"), "utf8").replace(/^node_cidr: .*$/m, "node_cidr: 10.0.0.0/33"));
     writeFileSync(join(parent, "nodes.yaml"), readFileSync(join(EXAMPLE, "nodes.yaml"), "utf8"));
-    const r = run(CREATE, ["new", "--config", "cluster.yaml", "--nodes", "nodes.yaml", "--no-git"], parent);
+    const r = run(CREATE_BIN, ["new", "--config", "cluster.yaml", "--nodes", "nodes.yaml", "--no-git"], parent);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^cluster\.yaml:\d+:\d+ +node_cidr /m);
     expect(existsSync(join(parent, "new"))).toBe(false);
@@ -184,10 +177,10 @@ describe("npm create talos-cluster (built bin)", () => {
 
   it("is a usage error (exit 2) without a terminal, --yes or --config", () => {
     const parent = mkdtempSync(join(tmpdir(), "tc-create-"));
-    const r = run(CREATE, ["x"], parent);
+    const r = run(CREATE_BIN, ["x"], parent);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("Pass --yes to use the example configuration");
-    const half = run(CREATE, ["x", "--config", "c.yaml"], parent);
+    const half = run(CREATE_BIN, ["x", "--config", "c.yaml"], parent);
     expect(half.code).toBe(2);
     expect(half.stderr).toContain("--config and --nodes go together");
   });

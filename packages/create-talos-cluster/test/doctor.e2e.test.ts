@@ -1,34 +1,26 @@
-import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { generateAgeIdentity } from "@talos-cluster/secrets";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
+import { BIN, CREATE_BIN, runBuiltBin } from "./built-bin.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const CREATE = resolve(here, "../dist/create-talos-cluster.js");
-const CLI = resolve(here, "../dist/talos-cluster.js");
 const FAKE_BIN = resolve(here, "fake-tools/bin");
 
 let repo: string;
 let log: string;
 
 function doctor(dir: string) {
-  const r = spawnSync(process.execPath, [CLI, "doctor"], {
-    cwd: dir,
-    stdio: ["ignore", "pipe", "pipe"],
-    encoding: "utf8",
-    env: { PATH: FAKE_BIN, HOME: dir, FAKE_NODE: process.execPath, FAKE_TOOLS_LOG: log },
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  return runBuiltBin(BIN, ["doctor"], dir, { PATH: FAKE_BIN, HOME: dir, FAKE_NODE: process.execPath, FAKE_TOOLS_LOG: log });
 }
 
 beforeAll(() => {
   const parent = mkdtempSync(join(tmpdir(), "tc-doctor-"));
   log = join(parent, "calls.jsonl");
-  const r = spawnSync(process.execPath, [CREATE, "cluster", "--yes", "--no-git"], { cwd: parent, encoding: "utf8", env: { PATH: process.env.PATH, HOME: parent } });
-  expect(r.status, r.stderr).toBe(0);
+  const r = runBuiltBin(CREATE_BIN, ["cluster", "--yes", "--no-git"], parent, { PATH: process.env.PATH, HOME: parent });
+  expect(r.code, r.stderr).toBe(0);
   repo = join(parent, "cluster");
 });
 

@@ -1,22 +1,15 @@
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-
-const bin = join(import.meta.dirname, "../dist/talos-cluster.js");
+import { BIN, runBuiltBin } from "./built-bin.js";
 
 function cli(cwd: string, args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, [bin, ...args], {
-    cwd,
-    stdio: ["ignore", "pipe", "pipe"],
-    encoding: "utf8",
-    env: { PATH: process.env.PATH ?? "", HOME: join(cwd, "home"), ...env },
-  });
-  return { code: r.status, out: r.stdout, err: r.stderr };
+  const r = runBuiltBin(BIN, args, cwd, { PATH: process.env.PATH ?? "", HOME: join(cwd, "home"), ...env });
+  return { code: r.code, out: r.stdout, err: r.stderr };
 }
 
-describe.skipIf(!existsSync(bin))("talos-cluster bin: init and sops (skipped when dist/talos-cluster.js is not built)", () => {
+describe.skipIf(!existsSync(BIN))("talos-cluster bin: init and sops (skipped when dist/talos-cluster.js is not built)", () => {
   it("init, encrypt in place, status, decrypt — end to end", () => {
     const dir = mkdtempSync(join(tmpdir(), "e2e-sops-"));
     const first = cli(dir, ["init"]);

@@ -1,17 +1,15 @@
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
-import { BIN, requireBuiltBin } from "./built-bin.js";
+import { BIN, requireBuiltBin, runBuiltBin } from "./built-bin.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const EXAMPLE = resolve(here, "../../../examples/cluster");
 
 function talosCluster(args: string[], cwd: string) {
-  const result = spawnSync(process.execPath, [BIN, ...args], { cwd, stdio: ["ignore", "pipe", "pipe"], encoding: "utf8", env: { PATH: process.env.PATH } });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+  return runBuiltBin(BIN, args, cwd, { PATH: process.env.PATH });
 }
 
 describe("talos-cluster validate (built bin)", () => {

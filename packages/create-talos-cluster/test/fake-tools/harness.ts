@@ -1,4 +1,3 @@
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
@@ -12,7 +11,7 @@ import { bootstrapCommands } from "../../src/commands/bootstrap.js";
 import { debug } from "../../src/commands/debug.js";
 import { reconcile } from "../../src/commands/reconcile.js";
 import { talosCommands } from "../../src/commands/talos.js";
-import { BIN } from "../built-bin.js";
+import { BIN, runBuiltBin } from "../built-bin.js";
 import { captureContext } from "../helpers.js";
 
 /** The day-2 commands, routed here so these tests do not depend on other commands' modules. */
@@ -149,13 +148,8 @@ export interface Outcome {
 
 /** Spawns the built `talos-cluster` bin in `root`, stdin ignored, fake tools on PATH. */
 export function runBin(root: string, args: string[], extraEnv: Record<string, string> = {}): Outcome {
-  const result = spawnSync(process.execPath, [BIN, ...args], {
-    cwd: root,
-    env: fakeEnv(root, extraEnv),
-    stdio: ["ignore", "pipe", "pipe"],
-    encoding: "utf8",
-  });
-  return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+  const result = runBuiltBin(BIN, args, root, fakeEnv(root, extraEnv));
+  return { ...result, code: result.code ?? -1 };
 }
 
 /**
