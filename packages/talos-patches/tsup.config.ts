@@ -6,7 +6,8 @@ export default defineConfig({
   target: "node20",
   platform: "node",
   dts: true,
-  clean: true,
+  // dist/validators is written just before by tools/generate-validators.mjs (see the build script).
+  clean: ["!validators/**"],
   sourcemap: false,
   splitting: false,
 });

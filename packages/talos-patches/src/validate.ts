@@ -4,7 +4,7 @@ import {
   validateTalosConfig as talosConfigValidator,
   type GeneratedValidator,
   type SchemaError,
-} from "./generated/schema-validators.js";
+} from "./schema-validators.js";
 import { didYouMean } from "./did-you-mean.js";
 import { sortIssues, type TalosFilesIssue } from "./issues.js";
 import { formatYamlPath, pointerSegments } from "./yaml-path.js";

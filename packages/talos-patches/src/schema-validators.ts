@@ -1,4 +1,4 @@
-// Types for the generated standalone ajv validators (schema-validators.js; see tools/generate-validators.mjs).
+import { createRequire } from "node:module";
 
 /** One ajv error as produced with `allErrors: true`. */
 export interface SchemaError {
@@ -14,12 +14,19 @@ export interface SchemaError {
   data?: unknown;
 }
 
+/** A validator compiled at build time (ajv standalone code): `errors` holds ajv's errors after a failed call. */
 export interface GeneratedValidator {
   (data: unknown): boolean;
   errors?: SchemaError[] | null;
 }
 
+// The build writes dist/validators/index.cjs (tools/generate-validators.mjs); the URL resolves there both
+// from dist/index.js and from src/ (tests).
+const built = createRequire(new URL("../dist/validators/", import.meta.url))("./index.cjs") as {
+  requireValidator(file: string): GeneratedValidator;
+};
+
 /** Talos v1alpha1.Config (the machine configuration document a strategic-merge patch targets). */
-export declare const validateTalosConfig: GeneratedValidator;
+export const validateTalosConfig = built.requireValidator("talos-config_v1.11.json");
 /** talhelper's talconfig.yaml. */
-export declare const validateTalconfig: GeneratedValidator;
+export const validateTalconfig = built.requireValidator("talconfig_v3.json");
