@@ -330,10 +330,15 @@ class Builder {
       case "Caller":
         return this.macro(node, frame);
       case "Capture": {
-        const body = this.stmt(node.body, frame);
+        // The body of a block `set` or a `filter` block is a scope of its own (Jinja2's `frame.inner()`):
+        // what it assigns stays inside.
+        const body = this.stmt(node.body, frame.push());
         return (s) => {
+          const r = s.r;
           const out = { s: "" };
+          r.frame = r.frame.push();
           body(s, out);
+          r.frame = r.frame.pop();
           return out.s;
         };
       }

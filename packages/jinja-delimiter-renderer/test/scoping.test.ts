@@ -49,6 +49,15 @@ describe("names across templates and scopes", () => {
     expect(output("{% set ns = namespace(c=0) %}{% for i in range(3) %}{% set ns.c = ns.c + i %}{% endfor %}{{ ns.c }}")).toBe("3");
     expect(output("{% for a in [1,2] %}{% for b in [3,4] %}{{ loop.index }}{{ a }}{{ b }}{% endfor %}{{ loop.index }}{% endfor %}")).toBe("11321411232242");
   });
+  it("a block set or filter block is a scope of its own", () => {
+    expect(output("{% set x %}{% set y = 1 %}{% endset %}[{{ y }}]")).toBe("[]");
+    expect(output("{% filter upper %}{% set y = 1 %}{{ y }}{% endfilter %}[{{ y }}]")).toBe("1[]");
+    expect(output("{% set y = 0 %}{% set x %}{% set y = 1 %}{{ y }}{% endset %}[{{ x }}{{ y }}]")).toBe("[10]");
+    expect(output("{% for i in [1] %}{% set x %}{{ i }}{% set i = 5 %}{{ i }}{% endset %}{{ x }}{{ i }}{% endfor %}")).toBe("151");
+  });
+  it("a set after an include inside an if is visible after the if", () => {
+    expect(output("{% if true %}{% include 'item.j2' %}{% set y = 2 %}{% endif %}[{{ y }}]")).toBe("<=>[2]");
+  });
 });
 
 describe("a missing template is an error at its tag", () => {
