@@ -60,6 +60,17 @@ describe("bootstrap talos", () => {
     expect(lines(root).some((l) => l.startsWith("talosctl kubeconfig"))).toBe(false);
   });
 
+  it("rejects a --retries or --retry-delay that is not a whole number as a usage error naming the command", async () => {
+    const root = makeRepo();
+    const out = await runIn(root, ["bootstrap", "talos", "--retries", "many"]);
+    expect(out.code).toBe(2);
+    expect(out.stderr).toContain('talos-cluster bootstrap talos: --retries must be a whole number ≥ 0, got "many".\n\nUsage: talos-cluster bootstrap talos');
+    const delay = await runIn(root, ["bootstrap", "apps", "--retry-delay", "1.5"]);
+    expect(delay.code).toBe(2);
+    expect(delay.stderr).toContain('talos-cluster bootstrap apps: --retry-delay must be a whole number ≥ 0, got "1.5".');
+    expect(lines(root)).toEqual([]);
+  });
+
   it("treats an already bootstrapped etcd as done instead of retrying forever", async () => {
     const root = makeRepo();
     const out = await runIn(root, ["bootstrap", "talos", ...FAST], {

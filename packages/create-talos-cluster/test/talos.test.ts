@@ -158,10 +158,12 @@ describe("talos apply-node", () => {
 
   it("rejects a missing --ip or an unknown --mode as usage errors (exit 2)", async () => {
     const root = makeRepo({ clusterconfig: true });
-    expect((await runIn(root, ["talos", "apply-node"])).code).toBe(2);
+    const noIp = await runIn(root, ["talos", "apply-node"]);
+    expect(noIp.code).toBe(2);
+    expect(noIp.stderr).toContain("talos-cluster talos apply-node: --ip is required.\n\nUsage: talos-cluster talos apply-node");
     const bad = await runIn(root, ["talos", "apply-node", "--ip", "192.0.2.11", "--mode", "yolo"]);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('--mode must be one of auto, no-reboot, reboot, staged, try; got "yolo"');
+    expect(bad.stderr).toContain('talos-cluster talos apply-node: --mode must be one of auto, no-reboot, reboot, staged, try; got "yolo".');
     expect(commandLines(root)).toEqual([]);
   });
 

@@ -27,10 +27,10 @@ const RETRY_USAGE = `  --retries N          attempts for each wait (default: 30)
 
 const RETRY_OPTIONS = { retries: { type: "string" }, "retry-delay": { type: "string" } } as const;
 
-function retryPolicy(flags: { retries?: string; "retry-delay"?: string }, usage: string): RetryPolicy {
+function retryPolicy(flags: { retries?: string; "retry-delay"?: string }, usageError: (reason: string) => Error): RetryPolicy {
   return {
-    attempts: Math.max(1, intFlag(flags.retries, "retries", 30, usage)),
-    delayMs: intFlag(flags["retry-delay"], "retry-delay", 10, usage) * 1000,
+    attempts: Math.max(1, intFlag(flags.retries, "retries", 30, usageError)),
+    delayMs: intFlag(flags["retry-delay"], "retry-delay", 10, usageError) * 1000,
     sleep: realSleep,
   };
 }
@@ -58,8 +58,8 @@ export const bootstrapTalos = day2Command({
   usage: TALOS_USAGE,
   options: RETRY_OPTIONS,
   async run(prepared, ctx) {
-    const { flags, runner } = prepared;
-    const policy = retryPolicy(flags, TALOS_USAGE);
+    const { flags, runner, usageError } = prepared;
+    const policy = retryPolicy(flags, usageError);
     // A new cluster is reached through the talosconfig genconfig writes now, whatever $TALOSCONFIG says.
     const paths = { ...prepared.paths, talosconfig: join(prepared.paths.clusterconfigDir, "talosconfig"), talosconfigFromEnv: false };
     if (prepared.paths.talosconfigFromEnv && prepared.paths.talosconfig !== paths.talosconfig) {
@@ -166,8 +166,8 @@ export const bootstrapApps = day2Command({
   summary: "Install namespaces, bootstrap Secrets, CRDs and the bootstrap Helm releases",
   usage: APPS_USAGE,
   options: RETRY_OPTIONS,
-  async run({ flags, paths, runner }, ctx) {
-    const policy = retryPolicy(flags, APPS_USAGE);
+  async run({ flags, paths, runner, usageError }, ctx) {
+    const policy = retryPolicy(flags, usageError);
     requireKubeconfig(paths);
     requireAgeKey(paths);
     requireRealTunnelCredentials(paths);

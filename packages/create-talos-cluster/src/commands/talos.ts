@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { delimiter } from "node:path";
 import type { Command } from "../cli/command.js";
-import { type Context, UsageError, UserError } from "../cli/context.js";
+import { type Context, UserError } from "../cli/context.js";
 import { confirmOrStop } from "../ops/confirm.js";
 import { COMMON_USAGE, day2Command } from "../ops/day2.js";
 import type { Runner } from "../ops/exec.js";
@@ -63,11 +63,11 @@ export const talosApplyNode = day2Command({
   summary: "Apply a node's machine config (talosctl apply-config)",
   usage: APPLY_NODE_USAGE,
   options: { ip: { type: "string" }, mode: { type: "string" } },
-  async run({ flags, paths, runner }) {
-    const ip = requireIp(flags.ip, APPLY_NODE_USAGE);
+  async run({ flags, paths, runner, usageError }) {
+    const ip = requireIp(flags.ip, usageError);
     const mode = flags.mode ?? "auto";
     if (!(MODES as readonly string[]).includes(mode)) {
-      throw new UsageError(`--mode must be one of ${MODES.join(", ")}; got "${mode}".\n\n${APPLY_NODE_USAGE}`);
+      throw usageError(`--mode must be one of ${MODES.join(", ")}; got "${mode}".`);
     }
     const inventory = readTalosInventory(paths);
     const node = findNode(paths, inventory, ip);
@@ -95,8 +95,8 @@ export const talosUpgradeNode = day2Command({
   usage: UPGRADE_NODE_USAGE,
   options: { ip: { type: "string" }, yes: { type: "boolean" } },
   async run(day2, ctx) {
-    const { flags, paths, runner } = day2;
-    const ip = requireIp(flags.ip, UPGRADE_NODE_USAGE);
+    const { flags, paths, runner, usageError } = day2;
+    const ip = requireIp(flags.ip, usageError);
     const inventory = readTalosInventory(paths);
     const node = findNode(paths, inventory, ip);
     if (!node.talosImageURL) {
@@ -260,8 +260,8 @@ async function readyToDisrupt(
   if (!runner.dryRun) await confirmOrStop(ctx, flags.yes === true, question, rerun);
 }
 
-function requireIp(value: unknown, usage: string): string {
-  if (typeof value !== "string" || value === "") throw new UsageError(`--ip is required.\n\n${usage}`);
+function requireIp(value: unknown, usageError: (reason: string) => Error): string {
+  if (typeof value !== "string" || value === "") throw usageError("--ip is required.");
   return value;
 }
 

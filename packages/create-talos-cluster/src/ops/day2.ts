@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import type { Command } from "../cli/command.js";
-import type { Context } from "../cli/context.js";
-import { type Options, type Parsed, parseCommandArgs } from "../cli/parse-command-args.js";
+import type { Context, UsageError } from "../cli/context.js";
+import { type Options, type Parsed, parseCommandArgs, usageError } from "../cli/parse-command-args.js";
 import { Runner } from "./exec.js";
 import { type RepoPaths, repoPaths } from "./repo.js";
 
@@ -21,6 +21,8 @@ export interface Day2<O extends Options> {
   flags: Parsed<typeof COMMON_OPTIONS & O>["values"];
   paths: RepoPaths;
   runner: Runner;
+  /** A usage error (exit 2) naming the command, with `reason` and the usage: for flag values the parser accepts. */
+  usageError(reason: string): UsageError;
 }
 
 export interface Day2CommandSpec<O extends Options> {
@@ -54,5 +56,5 @@ function prepare<O extends Options>(command: string, args: string[], options: O,
   const runner = new Runner(ctx, paths.root, common["dry-run"] === true);
   if (runner.dryRun) ctx.stdout("Dry run: printing the commands without running them.\n");
   if (paths.root !== resolve(ctx.cwd)) ctx.stdout(`Commands run in ${paths.root}\n`);
-  return { flags, paths, runner };
+  return { flags, paths, runner, usageError: (reason) => usageError(command, usage, reason) };
 }
