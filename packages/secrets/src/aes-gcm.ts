@@ -14,11 +14,6 @@ export interface EncValue {
   type: string;
 }
 
-/** True when a string is a sops-encrypted value. */
-export function isEncValue(text: string): boolean {
-  return ENC_RE.test(text);
-}
-
 export function parseEncValue(text: string): EncValue | undefined {
   const m = ENC_RE.exec(text);
   if (!m) return undefined;

@@ -124,11 +124,3 @@ export function lastModifiedAad(lastmodified: string): string {
 export function formatLastModified(date: Date): string {
   return `${date.toISOString().slice(0, 19)}Z`;
 }
-
-/** True when `version` is at least major.minor (sops >= 3.10 hashes timestamps as RFC 3339). */
-export function versionAtLeast(version: string, major: number, minor: number): boolean {
-  const m = /^(\d+)\.(\d+)/.exec(version);
-  if (!m) return false;
-  const [maj, min] = [Number(m[1]), Number(m[2])];
-  return maj > major || (maj === major && min >= minor);
-}
