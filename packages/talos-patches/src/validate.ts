@@ -153,9 +153,8 @@ export function validateTalosPatch(patch: unknown, file: string, at = ""): Talos
  */
 export function validateTalconfig(talconfig: unknown, file = "talos/talconfig.yaml"): TalosFilesIssue[] {
   const issues = run(talconfigValidator, talconfig, file, TALHELPER_SCHEMA_NAME, "", []);
-  const nodes = (talconfig as { nodes?: unknown }).nodes;
-  if (!Array.isArray(nodes)) return issues;
-  nodes.forEach((node, n) => {
+  const nodes = (talconfig as { nodes?: unknown } | null)?.nodes;
+  (Array.isArray(nodes) ? nodes : []).forEach((node, n) => {
     const patches = (node as { patches?: unknown } | null)?.patches;
     if (!Array.isArray(patches)) return;
     patches.forEach((patch, p) => {

@@ -82,6 +82,18 @@ describe("validateTalconfig", () => {
     `);
   });
 
+  it("reports a document that is not a mapping instead of throwing", () => {
+    expect(lines(validateTalconfig(null))).toEqual([
+      "talos/talconfig.yaml  (document)  Is null, but talhelper's talconfig.yaml schema (v3) requires object.",
+    ]);
+  });
+
+  it("sorts the schema's issues by path even when nodes is not a list", () => {
+    // The schema lists talosVersion before endpoint and nodes.
+    const talconfig = { ...buildTalconfig(minimalSingleNode()), talosVersion: 1, endpoint: 1, nodes: "cp-1" };
+    expect(validateTalconfig(talconfig).map((i) => i.path)).toEqual(["endpoint", "nodes", "talosVersion"]);
+  });
+
   it("checks inline node patches against the Talos schema, with the path of the patch", () => {
     const talconfig = buildTalconfig(referencePublic());
     talconfig.nodes[1]!.patches = ["machine:\n  systemDiskEncryption:\n    state:\n      provider: 2\n"];
