@@ -12,6 +12,16 @@ export interface CryptRules {
   macOnlyEncrypted?: boolean;
 }
 
+/** The text rules, in the order sops writes them into the `sops` metadata (as snake_case keys). */
+export const TEXT_RULE_KEYS = [
+  "unencryptedSuffix",
+  "encryptedSuffix",
+  "unencryptedRegex",
+  "encryptedRegex",
+  "unencryptedCommentRegex",
+  "encryptedCommentRegex",
+] as const satisfies readonly (keyof CryptRules)[];
+
 /** sops's default when no rule is given. */
 export const DEFAULT_UNENCRYPTED_SUFFIX = "_unencrypted";
 
@@ -27,16 +37,7 @@ export function normalizeRules(rules: CryptRules): CryptRules {
     );
   }
   const out: CryptRules = {};
-  const ruleKeys: Array<keyof CryptRules> = [
-    "unencryptedSuffix",
-    "encryptedSuffix",
-    "unencryptedRegex",
-    "encryptedRegex",
-    "unencryptedCommentRegex",
-    "encryptedCommentRegex",
-    "macOnlyEncrypted",
-  ];
-  for (const k of ruleKeys) {
+  for (const k of [...TEXT_RULE_KEYS, "macOnlyEncrypted"] as const) {
     const v = rules[k];
     if (v !== undefined && v !== "" && v !== false) (out as Record<string, unknown>)[k] = v;
   }

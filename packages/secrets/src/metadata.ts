@@ -1,5 +1,5 @@
 import type { CryptRules } from "./crypt-rules.js";
-import { normalizeRules, snake } from "./crypt-rules.js";
+import { normalizeRules, snake, TEXT_RULE_KEYS } from "./crypt-rules.js";
 import { fail } from "./issues.js";
 import type { MapEntry, MapNode, TreeNode } from "./tree.js";
 
@@ -21,15 +21,6 @@ export interface SopsMetadata {
   /** Key sources other than age that the file also names (kms, pgp, …): kept for messages only. */
   otherKeySources: string[];
 }
-
-const RULE_KEYS = [
-  "unencryptedSuffix",
-  "encryptedSuffix",
-  "unencryptedRegex",
-  "encryptedRegex",
-  "unencryptedCommentRegex",
-  "encryptedCommentRegex",
-] as const;
 
 function get(map: MapNode, key: string): TreeNode | undefined {
   for (const item of map.items) if (item.kind === "entry" && item.key === key) return item.value;
@@ -78,7 +69,7 @@ export function readMetadata(sops: TreeNode): SopsMetadata {
   if (!mac) fail("metadata", "sops.mac is missing; the file is damaged or not written by sops.");
   if (!version) fail("metadata", "sops.version is missing; the file is damaged or not written by sops.");
   const rules: CryptRules = {};
-  for (const k of RULE_KEYS) {
+  for (const k of TEXT_RULE_KEYS) {
     const v = text(get(sops, snake(k)));
     if (v) rules[k] = v;
   }
@@ -103,7 +94,7 @@ export function metadataNode(meta: SopsMetadata): MapNode {
   });
   entry("lastmodified", { kind: "str", value: meta.lastmodified });
   entry("mac", { kind: "str", value: meta.mac });
-  for (const k of RULE_KEYS) {
+  for (const k of TEXT_RULE_KEYS) {
     const v = meta.rules[k];
     if (v) entry(snake(k), { kind: "str", value: v });
   }

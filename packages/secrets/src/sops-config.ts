@@ -1,6 +1,6 @@
 import { isAbsolute, relative } from "node:path";
 import { parseAllDocuments } from "yaml";
-import { type CryptRules, compileGoRegex, normalizeRules } from "./crypt-rules.js";
+import { type CryptRules, compileGoRegex, normalizeRules, snake, TEXT_RULE_KEYS } from "./crypt-rules.js";
 import type { SopsIssue } from "./issues.js";
 import { SopsFailure } from "./issues.js";
 
@@ -20,14 +20,8 @@ export interface SopsConfig {
 
 export type LoadSopsConfigResult = { ok: true; config: SopsConfig } | { ok: false; errors: SopsIssue[] };
 
-const RULE_FIELDS: Record<string, keyof CryptRules> = {
-  unencrypted_suffix: "unencryptedSuffix",
-  encrypted_suffix: "encryptedSuffix",
-  unencrypted_regex: "unencryptedRegex",
-  encrypted_regex: "encryptedRegex",
-  unencrypted_comment_regex: "unencryptedCommentRegex",
-  encrypted_comment_regex: "encryptedCommentRegex",
-};
+/** `.sops.yaml` spelling (`encrypted_regex`) → CryptRules field (`encryptedRegex`). */
+const RULE_FIELDS: Record<string, keyof CryptRules> = Object.fromEntries(TEXT_RULE_KEYS.map((field) => [snake(field), field]));
 const KNOWN = new Set([
   "path_regex",
   "filename_regex",
