@@ -1,7 +1,7 @@
 /** A Jinja2-compatible environment on nunjucks: options, template loading and caching, rendering. */
 import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { buildTemplate, type CompileOptions } from "./interpreter.js";
+import { EXTENSION_TAGS, buildTemplate, type CompileOptions } from "./interpreter.js";
 import { sortTemplateErrors } from "./errors.js";
 import { builtinFilters, type FilterHost } from "./filters.js";
 import { builtinGlobals } from "./globals.js";
@@ -19,8 +19,6 @@ import type {
   TemplateError,
   TemplateFunction,
 } from "./types.js";
-
-const KNOWN_EXTENSIONS: readonly JinjaExtension[] = ["do", "loopcontrols"];
 
 /** The delimiters of the makejinja reference configuration (`makejinja.toml` `[makejinja.delimiter]`). */
 export const MAKEJINJA_REFERENCE_DELIMITERS: Readonly<Delimiters> = Object.freeze({
@@ -52,6 +50,13 @@ function jinjaMessage(message: string): string {
   }
   if (/^unexpected end of file$/.test(message)) return "Unexpected end of template.";
   return message;
+}
+
+function extensionTags(extension: JinjaExtension): readonly string[] {
+  if (!Object.prototype.hasOwnProperty.call(EXTENSION_TAGS, extension)) {
+    throw new TypeError(`createEnvironment: unknown extension "${String(extension)}" (supported: ${Object.keys(EXTENSION_TAGS).join(", ")})`);
+  }
+  return EXTENSION_TAGS[extension];
 }
 
 function toTemplateError(error: unknown, fallbackTemplate: string): TemplateError {
@@ -98,7 +103,6 @@ class JinjaEnvironment implements Environment {
     this.nj.globals = Object.create(null);
     this.globals = this.nj.globals;
     const runtime = createRuntime(mode);
-    this.nj.jdr = runtime;
     this.runtime = runtime;
     this.compileOptions = {
       delimiters,
@@ -109,13 +113,8 @@ class JinjaEnvironment implements Environment {
       lineCommentPrefix: options.lineCommentPrefix ?? null,
       hasFilter: (name) => name in this.nj.filters,
       hasTest: (name) => name in this.nj.tests,
-      extensions: new Set(options.extensions ?? []),
+      extensionTags: new Set((options.extensions ?? []).flatMap((extension) => extensionTags(extension))),
     };
-    for (const extension of this.compileOptions.extensions) {
-      if (!KNOWN_EXTENSIONS.includes(extension)) {
-        throw new TypeError(`createEnvironment: unknown extension "${String(extension)}" (supported: ${KNOWN_EXTENSIONS.join(", ")})`);
-      }
-    }
     const host: FilterHost = {
       getattr: runtime.getattr as FilterHost["getattr"],
       getitem: runtime.getitem as FilterHost["getitem"],

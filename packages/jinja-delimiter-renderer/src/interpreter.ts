@@ -23,12 +23,12 @@ export interface CompileOptions extends LexerOptions {
   /** Names of known filters and tests; unknown ones fail at build time like Jinja2. */
   hasFilter(name: string): boolean;
   hasTest(name: string): boolean;
-  /** Enabled Jinja2 extensions. */
-  extensions: ReadonlySet<JinjaExtension>;
+  /** The tags of the enabled Jinja2 extensions (see {@link EXTENSION_TAGS}). */
+  extensionTags: ReadonlySet<string>;
 }
 
-/** The tags each extension adds. */
-const EXTENSION_TAGS: Record<JinjaExtension, string[]> = { do: ["do"], loopcontrols: ["break", "continue"] };
+/** The Jinja2 extensions this renderer implements, with the tags each adds. */
+export const EXTENSION_TAGS: Readonly<Record<JinjaExtension, readonly string[]>> = { do: ["do"], loopcontrols: ["break", "continue"] };
 
 /** The mutable state of one call of a root or block function (the variables nunjucks' generated code declared). */
 interface CallState {
@@ -118,7 +118,7 @@ class Builder {
   constructor(
     private readonly name: string,
     private readonly options: CompileOptions,
-    private readonly rt: TemplateRuntime & Any,
+    private readonly rt: TemplateRuntime,
   ) {}
 
   private fail(message: string, lineno?: number, colno?: number): never {
@@ -162,9 +162,9 @@ class Builder {
     return this.expr(node, frame);
   }
 
-  private truthy(node: Node, frame: Any): Expr {
+  private truthy(node: Node, frame: Any): (s: Scope) => boolean {
     const e = this.checked(node, frame);
-    const truthy = this.rt.truthy as (v: unknown) => boolean;
+    const truthy = this.rt.truthy;
     return (s) => truthy(e(s));
   }
 
@@ -296,13 +296,9 @@ class Builder {
         return (s) => op(target(s));
       }
       case "Compare": {
-        const first = this.checked(node.expr, frame);
-        const ops: Array<[string, Expr]> = node.ops.map((op: Node) => [op.type, this.checked(op.expr, frame)]);
-        return (s) => {
-          const args: unknown[] = [first(s)];
-          for (const [type, e] of ops) args.push(type, e(s));
-          return rt.compare(...args);
-        };
+        const operands: Expr[] = [this.checked(node.expr, frame), ...node.ops.map((op: Node) => this.checked(op.expr, frame))];
+        const ops: string[] = node.ops.map((op: Node) => op.type);
+        return (s) => rt.compare(operands.map((e) => e(s)), ops);
       }
       case "FunCall": {
         const { lineno, colno } = node;
@@ -313,7 +309,7 @@ class Builder {
           r.lineno = lineno;
           r.colno = colno;
           const fn = callee(s);
-          return rt.callWrap(fn, "", r.context, args.map((e) => e(s)));
+          return rt.callWrap(fn, r.context, args.map((e) => e(s)));
         };
       }
       case "Filter": {
@@ -488,7 +484,7 @@ class Builder {
     const rt = this.rt;
     const source = node.arr;
     let iterable: Expr;
-    let keep: ((s: Scope, item: unknown) => unknown) | undefined;
+    let keep: ((s: Scope, item: unknown) => boolean) | undefined;
     if (source && source.typename === "InlineIf" && (source.else_ === null || source.else_ === undefined)) {
       // Jinja2: `for x in items if cond` filters items (the iterable is parsed without a conditional).
       const inner = outerFrame.push();
@@ -538,9 +534,8 @@ class Builder {
     const body = this.stmt(node.body, frame);
     this.loopDepth--;
     const else_ = node.else_ ? this.stmt(node.else_, frame) : undefined;
-    const controls = this.options.extensions.has("loopcontrols");
+    const controls = this.options.extensionTags.has("break");
     const recursive = Boolean(node.recursive);
-    const Loop = rt.Loop;
 
     /** One run of the loop over `value`, in a frame pushed by the caller. */
     const run = (s: Scope, out: Buf, value: unknown, depth0: number): void => {
@@ -568,7 +563,7 @@ class Builder {
         const len = items.length;
         for (let i = 0; i < items.length; i++) {
           bind(s, items[i]);
-          r.frame.set("loop", new Loop(items, i, len, state));
+          r.frame.set("loop", rt.loop(items, i, len, state));
           if (controls) {
             try {
               body(s, out);
@@ -896,7 +891,7 @@ class Builder {
  * TemplateErrors with 1-based positions.
  */
 export function buildTemplate(source: string, name: string, options: CompileOptions, runtime: TemplateRuntime): Record<string, unknown> {
-  const ast = parseTemplate(source, options, new Set([...options.extensions].flatMap((e) => EXTENSION_TAGS[e])));
+  const ast = parseTemplate(source, options, options.extensionTags);
   // A template without the word "block" has no block tags: skip the AST walk that looks for them.
   return new Builder(name, options, runtime).build(ast, source.includes("block"));
 }

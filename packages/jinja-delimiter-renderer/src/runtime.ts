@@ -7,7 +7,6 @@ import { percentFormat } from "./py-format.js";
 import { builtinMethod } from "./py-methods.js";
 import {
   JinjaUndefined,
-  PyFloat,
   TemplateRuntimeError,
   isFloat,
   isMapping,
@@ -121,11 +120,19 @@ export class Loop {
   }
 }
 
-export interface TemplateRuntime {
-  [key: string]: unknown;
+/** nunjucks' run-time frame (variables of a scope, chained to its parent). */
+export interface NunjucksFrame {
+  topLevel: boolean;
+  set(name: string, value: unknown): void;
+  lookup(name: string): unknown;
+  push(isolateWrites?: boolean): NunjucksFrame;
+  pop(): NunjucksFrame;
 }
 
-export function createRuntime(mode: UndefinedMode): TemplateRuntime {
+/** What the template closures of one environment call (see interpreter.ts). */
+export type TemplateRuntime = ReturnType<typeof createRuntime>;
+
+export function createRuntime(mode: UndefinedMode) {
   const undef = (name: string) => new JinjaUndefined(mode, name);
 
   const missing = (name: string | number, obj: unknown) => new JinjaUndefined(mode, name, obj === undefined ? null : obj);
@@ -314,23 +321,23 @@ export function createRuntime(mode: UndefinedMode): TemplateRuntime {
   }
 
   return {
-    ...nunjucksRuntime,
-    Loop: class extends Loop {
-      constructor(items: ArrayLike<unknown>, index0: number, length: number, run?: LoopRun) {
-        super(items, index0, length, mode, run);
-      }
-    },
+    // nunjucks' own: runtime frames, macros (argument binding), keyword arguments and markup strings.
+    Frame: nunjucksRuntime.Frame as new () => NunjucksFrame,
+    makeMacro: nunjucksRuntime.makeMacro as (argNames: string[], kwargNames: string[], fn: (...args: unknown[]) => unknown) => (...args: unknown[]) => unknown,
+    makeKeywordArgs: nunjucksRuntime.makeKeywordArgs as (kwargs: Record<string, unknown>) => Record<string, unknown>,
+    SafeString: nunjucksRuntime.SafeString as new (text: string) => unknown,
+    markSafe: nunjucksRuntime.markSafe as (value: unknown) => unknown,
+    /** The `loop` variable of one iteration. */
+    loop: (items: ArrayLike<unknown>, index0: number, length: number, run: LoopRun) => new Loop(items, index0, length, mode, run),
     contextOrFrameLookup(context: { lookup(name: string): unknown }, frame: { lookup(name: string): unknown }, name: string) {
       const val = frame.lookup(name);
       if (val !== undefined) return val;
       const fromContext = context.lookup(name);
       return fromContext !== undefined ? fromContext : undef(name);
     },
-    memberLookup: getattr,
     getattr,
     getitem,
     slice,
-    float: (n: number) => new PyFloat(n),
     tuple: (items: unknown[]) => markTuple(items),
     dict: (pairs: Array<[unknown, unknown]>) => toPyDict(pairs),
     setattr(obj: unknown, key: unknown, value: unknown) {
@@ -342,7 +349,6 @@ export function createRuntime(mode: UndefinedMode): TemplateRuntime {
     and: (a: unknown, b: () => unknown) => (truthy(a) ? b() : a),
     missing: (hint: string) => new JinjaUndefined(mode, undefined, undefined, hint),
     contains,
-    inOperator: (needle: unknown, container: unknown) => contains(container, needle),
     test(env: { tests: Record<string, (...a: unknown[]) => unknown> }, context: unknown, name: string, ...args: unknown[]) {
       const fn = env.tests[name];
       if (!fn) throw new TemplateRuntimeError(`No test named '${name}'.`);
@@ -364,22 +370,13 @@ export function createRuntime(mode: UndefinedMode): TemplateRuntime {
       if (!isNumber(a)) throw new TemplateRuntimeError(`bad operand type for unary +: '${typeName(a)}'`);
       return a;
     },
-    compare(first: unknown, ...rest: unknown[]) {
-      let left = first;
-      for (let i = 0; i < rest.length; i += 2) {
-        const op = rest[i] as string;
-        const right = rest[i + 1];
-        if (!CMP[op]!(left, right)) return false;
-        left = right;
-      }
+    /** A chained comparison `a < b <= c`: every operand already evaluated (as Jinja2 does not short-circuit here). */
+    compare(operands: unknown[], ops: string[]) {
+      for (let i = 0; i < ops.length; i++) if (!CMP[ops[i]!]!(operands[i], operands[i + 1])) return false;
       return true;
     },
     loopFilter(iterable: unknown, keep: (item: unknown) => boolean) {
       return pyIter(iterable).filter((x) => keep(x));
-    },
-    cycle: (i: number) => (...args: unknown[]) => {
-      if (!args.length) throw new TemplateRuntimeError("no items for cycling given");
-      return args[i % args.length];
     },
     unpack(value: unknown, n: number) {
       const items = pyIter(value);
@@ -392,7 +389,7 @@ export function createRuntime(mode: UndefinedMode): TemplateRuntime {
     },
     fromIterator: (value: unknown) => pyIter(value),
     suppressValue: (value: unknown) => pyStr(value),
-    callWrap(fn: unknown, name: string, context: unknown, args: unknown[]) {
+    callWrap(fn: unknown, context: unknown, args: unknown[]) {
       if (fn instanceof JinjaUndefined) fn.fail();
       if (fn instanceof Loop) return fn.callRecursive(args);
       if (typeof fn !== "function") throw new TemplateRuntimeError(`'${typeName(fn)}' object is not callable`);

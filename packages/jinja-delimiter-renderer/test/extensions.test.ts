@@ -78,6 +78,12 @@ describe("recursive loops and loop.changed", () => {
   });
 });
 
+describe("createEnvironment extensions", () => {
+  it("rejects an extension it does not implement", () => {
+    expect(() => createEnvironment({ extensions: ["i18n" as JinjaExtension] })).toThrow('createEnvironment: unknown extension "i18n" (supported: do, loopcontrols)');
+  });
+});
+
 describe("makejinja.toml extensions", () => {
   const config = (extensions: string) => loadMakejinjaConfig(`[makejinja]\ninputs = ["t"]\noutput = "o"\nextensions = ${extensions}\n`);
   it("accepts Jinja2's module and class names", () => {
