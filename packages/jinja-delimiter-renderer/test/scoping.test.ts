@@ -2,6 +2,9 @@
  * Scoping across macros, call blocks, includes, imports and inheritance. Expected outputs are Jinja2 3.1's
  * (rendered with the same templates and trim_blocks/lstrip_blocks/keep_trailing_newline on).
  */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { JINJA2_DEFAULT_DELIMITERS, createEnvironment } from "../src/index.js";
 
@@ -71,5 +74,24 @@ describe("a missing template is an error at its tag", () => {
   });
   it("`ignore missing` renders nothing for it", () => {
     expect(output("{% include 'missing.j2' ignore missing %}ok")).toBe("ok");
+  });
+});
+
+describe("templates are built once per environment (one run)", () => {
+  it("an included template is read and built on first use and reused afterwards, even if the file changes", () => {
+    const dir = mkdtempSync(join(tmpdir(), "jdr-reuse-"));
+    try {
+      writeFileSync(join(dir, "part.j2"), "first");
+      const env = createEnvironment({ delimiters: JINJA2_DEFAULT_DELIMITERS, searchPaths: [dir] });
+      const twice = "{% include 'part.j2' %}|{% include 'part.j2' %}";
+      expect(env.renderString(twice)).toEqual({ ok: true, output: "first|first" });
+      writeFileSync(join(dir, "part.j2"), "second");
+      expect(env.renderString(twice)).toEqual({ ok: true, output: "first|first" });
+      // A new environment (a new run) reads it again.
+      const next = createEnvironment({ delimiters: JINJA2_DEFAULT_DELIMITERS, searchPaths: [dir] });
+      expect(next.renderString(twice)).toEqual({ ok: true, output: "second|second" });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
