@@ -78,17 +78,19 @@ export function toYaml(value: unknown, options: ToYamlOptions = {}): string {
     defaultStringType: "PLAIN",
     defaultKeyType: "PLAIN",
   });
-  const header = options.header
-    ? options.header
-        .split("\n")
-        .map((l) => (l ? `# ${l}` : "#"))
-        .join("\n") + "\n"
-    : "";
-  return header + body;
+  return commentBlock(options.header) + body;
 }
 
 /** Several documents in one file, each starting with `---`. */
 export function toYamlDocuments(values: readonly unknown[], options: ToYamlOptions = {}): string {
-  const header = options.header ? toYaml(null, options).replace(/null\n$/, "") : "";
-  return header + values.map((v) => `---\n${toYaml(v)}`).join("");
+  return commentBlock(options.header) + values.map((v) => `---\n${toYaml(v)}`).join("");
+}
+
+/** `header` as `# ` comment lines ("" when there is none). */
+function commentBlock(header: string | undefined): string {
+  if (!header) return "";
+  return `${header
+    .split("\n")
+    .map((l) => (l ? `# ${l}` : "#"))
+    .join("\n")}\n`;
 }
