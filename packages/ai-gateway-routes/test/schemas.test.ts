@@ -1,5 +1,7 @@
+import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { type AiGatewayRelease, buildAiGatewayFromConfig, validateObject } from "../src/index.js";
+import { SCHEMAS_WITH_OBJECT_META } from "../src/schema-store.js";
 import { entraConfig, resolvedConfig } from "./fixtures.js";
 
 const releases: AiGatewayRelease[] = ["v1.1.0", "v0.5.0"];
@@ -42,5 +44,17 @@ describe("release-specific API surface", () => {
     expect(validateObject("v0.5.0", route("aigateway.envoyproxy.io/v1alpha1")).join("\n")).toContain(
       "must NOT have additional properties (hostnames)",
     );
+  });
+});
+
+describe("metadata validation", () => {
+  it("lists exactly the vendored schemas that describe metadata beyond a bare object", () => {
+    const dir = new URL("../schemas/", import.meta.url);
+    const files = (readdirSync(dir, { recursive: true }) as string[]).filter((f) => f.endsWith(".json") && f !== "core/objectmeta_v1.json");
+    const describing = files.filter((f) => {
+      const metadata = JSON.parse(readFileSync(new URL(f, dir), "utf8")).properties?.metadata;
+      return JSON.stringify(metadata) !== JSON.stringify({ type: "object" });
+    });
+    expect(describing.sort()).toEqual([...SCHEMAS_WITH_OBJECT_META].sort());
   });
 });
