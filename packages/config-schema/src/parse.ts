@@ -24,8 +24,6 @@ export type ParseClusterConfigResult =
   | { ok: true; config: ResolvedConfig; warnings: ConfigIssue[] }
   | { ok: false; errors: ConfigIssue[]; warnings: ConfigIssue[] };
 
-const NODE_KEYS = Object.keys(NodeSchema.shape);
-
 interface SchemaDef {
   type: string;
   innerType?: z.ZodType;
@@ -74,8 +72,10 @@ function keysOf(root: z.ZodType, path: readonly PathSegment[]): string[] {
   return [...new Set(keys)];
 }
 
+const ROOTS = { cluster: ClusterConfigSchema, nodes: NodesConfigSchema } as const;
+
 const catalog: KeyCatalog = {
-  keysAt: (source, path) => (source === "cluster" ? keysOf(ClusterConfigSchema, path) : path.length === 0 ? ["nodes"] : NODE_KEYS),
+  keysAt: (source, path) => keysOf(ROOTS[source], path),
   otherFileKeys: (source, path) => (path.length > 0 ? [] : source === "cluster" ? ["nodes"] : Object.keys(ClusterConfigSchema.shape)),
   example: (source, path) => metaOf(source, path)?.examples?.[0],
   description: (source, path) => metaOf(source, path)?.description,
@@ -85,12 +85,10 @@ const catalog: KeyCatalog = {
   },
 };
 
+/** The schema of the key at `path`; undefined for a list entry or a key the schema does not name (a node label). */
 function schemaOf(source: RawIssue["source"], path: readonly PathSegment[]): z.ZodType | undefined {
-  const key = path[path.length - 1];
-  if (typeof key !== "string") return undefined;
-  if (source === "cluster") return schemaAt(ClusterConfigSchema, path);
-  if (path.length === 1) return (NodesConfigSchema.shape as Record<string, z.ZodType>)[key];
-  return (NodeSchema.shape as Record<string, z.ZodType>)[key];
+  if (typeof path[path.length - 1] !== "string") return undefined;
+  return schemaAt(ROOTS[source], path);
 }
 
 function metaOf(source: RawIssue["source"], path: readonly PathSegment[]): { examples?: unknown[]; description?: string } | undefined {

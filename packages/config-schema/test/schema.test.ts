@@ -277,6 +277,13 @@ describe("node fields", () => {
     `);
   });
 
+  it("does not take a node label named like a node key for that key", () => {
+    expect(nodeErrors({ nodeLabels: { name: null, address: null } })).toMatchInlineSnapshot(`
+      "nodes.yaml:27:13  nodes[3].nodeLabels.name  name has no value. Set a value or remove the line.
+      nodes.yaml:28:16  nodes[3].nodeLabels.address  address has no value. Set a value or remove the line."
+    `);
+  });
+
   it("requires a disk", () => {
     expect(nodeErrors({ disk: "" })).toMatchInlineSnapshot(`"nodes.yaml:23:11  nodes[3].disk  Empty value. Set the install disk: a device path such as /dev/sda, or a disk serial number."`);
   });
