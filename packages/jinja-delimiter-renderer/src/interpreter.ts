@@ -615,52 +615,42 @@ class Builder {
         rt.setattr(o, k, value(s));
       };
     }
-    // Jinja2 scoping: an assignment inside a loop or macro never rebinds the outer variable.
-    const targets: Array<[string, Expr, number, number]> = node.targets.map((target: Node) => {
+    // Jinja2 scoping: an assignment inside a loop or macro never rebinds the outer variable. The name is bound in
+    // the innermost build-time frame, whose slots belong to the function being built.
+    const targets: Array<[string, number]> = node.targets.map((target: Node) => {
       const name: string = target.value;
       let slot: Slot | undefined = frame.variables?.[name];
       if (!slot) {
         slot = this.newSlot();
         frame.set(name, slot);
       }
-      return [name, this.read(slot), slot.index, this.hops(slot)];
+      return [name, slot.index];
     });
-    const write = (s: Scope, [, , index, hops]: [string, Expr, number, number], value: unknown) => {
-      let t = s;
-      for (let h = hops; h > 0; h--) t = t.up!;
-      t.vars[index] = value;
-    };
-    let assign: (s: Scope) => void;
+    let values: (s: Scope) => unknown[];
     if (node.value) {
       const value = this.checked(node.value, frame);
-      if (targets.length > 1) {
-        assign = (s) => {
-          const items = rt.unpack(value(s), targets.length) as unknown[];
-          targets.forEach((t, u) => write(s, t, items[u]));
-        };
-      } else {
-        assign = (s) => write(s, targets[0]!, value(s));
-      }
+      values = targets.length > 1 ? (s) => rt.unpack(value(s), targets.length) : (s) => [value(s)];
     } else {
       const body = this.expr(node.body, frame);
-      assign = (s) => {
+      values = (s) => {
         const v = body(s);
-        for (const t of targets) write(s, t, v);
+        return targets.map(() => v);
       };
     }
     return (s) => {
       const r = s.r;
       r.lineno = lineno;
       r.colno = colno;
-      assign(s);
-      for (const [name, read] of targets) {
-        const v = read(s);
+      const assigned = values(s);
+      targets.forEach(([name, slot], i) => {
+        const v = assigned[i];
+        s.vars[slot] = v;
         r.frame.set(name, v);
         if (r.frame.topLevel) {
           r.context.setVariable(name, v);
-          if (!name.startsWith("_")) r.context.addExport(name, v);
+          if (!name.startsWith("_")) r.context.addExport(name);
         }
-      }
+      });
     };
   }
 
