@@ -204,14 +204,7 @@ class JinjaEnvironment implements Environment {
   }
 
   renderTemplate(name: string, context: Record<string, unknown> = {}): RenderResult {
-    return this.render(
-      () => {
-        const t = this.nj.getTemplate(name, true);
-        return t;
-      },
-      name,
-      context,
-    );
+    return this.render(() => this.nj.getTemplate(name, true), name, context);
   }
 
   /** Compile (or fetch from cache) a named template; errors are returned. */
