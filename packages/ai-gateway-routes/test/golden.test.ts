@@ -79,37 +79,16 @@ describe("default catalog contents", () => {
     );
   });
 
-  it("adds the extension-manager hooks to the envoy-gateway HelmRelease", () => {
-    const result = buildAiGatewayFromConfig(resolvedConfig());
+  // The exact values are in the golden files ("values merged into HelmRelease …").
+  it("points the Envoy Gateway HelmRelease it is given at the emitted controller's extension server", () => {
+    const result = buildAiGatewayFromConfig(resolvedConfig(), { envoyGateway: { name: "eg", namespace: "edge" } });
     if (!result.ok) throw new Error(JSON.stringify(result.errors));
-    expect(result.contribution.helmValues).toEqual([
-      {
-        namespace: "network",
-        name: "envoy-gateway",
-        values: {
-          config: {
-            envoyGateway: {
-              extensionApis: { enableEnvoyPatchPolicy: true, enableBackend: true },
-              extensionManager: {
-                hooks: {
-                  xdsTranslator: {
-                    translation: {
-                      listener: { includeAll: true },
-                      route: { includeAll: true },
-                      cluster: { includeAll: true },
-                      secret: { includeAll: true },
-                    },
-                    post: ["Translation", "Cluster", "Route"],
-                  },
-                },
-                service: {
-                  fqdn: { hostname: "ai-gateway-controller.envoy-ai-gateway-system.svc.cluster.local", port: 1063 },
-                },
-              },
-            },
-          },
-        },
-      },
-    ]);
+    const [values, ...more] = result.contribution.helmValues ?? [];
+    expect(more).toEqual([]);
+    expect(values).toMatchObject({ namespace: "edge", name: "eg" });
+    const controller = (result.contribution.apps ?? []).find((a) => a.name === "ai-gateway");
+    const manager = (values?.values as { config: { envoyGateway: { extensionManager: { service: { fqdn: { hostname: string } } } } } })
+      .config.envoyGateway.extensionManager;
+    expect(manager.service.fqdn.hostname).toBe(`ai-gateway-controller.${controller?.namespace}.svc.cluster.local`);
   });
 });
