@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { IPV4_PATTERN } from "./ipv4.js";
-import { enumOf, text } from "./formats.js";
+import { IPV4_RE } from "./ipv4.js";
+import { doc, enumOf, quote, text } from "./formats.js";
 
 /**
  * The cluster.yaml keys that say what agentgateway serves: MCP servers, CORS origins and how MCP
@@ -8,9 +8,6 @@ import { enumOf, text } from "./formats.js";
  * snake_case. Only the syntax is checked here (so every error has a file position); the security
  * rules (no "*", https origins, Strict auth, DCR trusted hosts) are mcp-oauth-proxy-config's.
  */
-
-const quote = (value: unknown) => JSON.stringify(value);
-const doc = (description: string, examples?: unknown[]) => (examples ? { description, examples } : { description });
 
 export const MCP_SERVER_NAME_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 
@@ -51,7 +48,7 @@ const HOST = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:
 
 /** A bare host name or IPv4 address: no scheme, port or path. */
 function upstreamHost() {
-  return z.string().refine((value) => HOST.test(value) || new RegExp(IPV4_PATTERN).test(value), {
+  return z.string().refine((value) => HOST.test(value) || IPV4_RE.test(value), {
     error: (issue) => {
       const input = String(issue.input);
       if (input === "") return "Empty value. Set the upstream host, e.g. flux-mcp.flux-system.svc.cluster.local.";

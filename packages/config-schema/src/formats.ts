@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CIDR4_PATTERN, IPV4_PATTERN, formatCidr4, parseCidr4 } from "./ipv4.js";
+import { CIDR4_RE, IPV4_RE, formatCidr4, parseCidr4 } from "./ipv4.js";
 
 /**
  * Zod building blocks for cluster.yaml values. Each check carries a message that says what is
@@ -7,11 +7,13 @@ import { CIDR4_PATTERN, IPV4_PATTERN, formatCidr4, parseCidr4 } from "./ipv4.js"
  * Only non-secret values (addresses, domains, names) are ever quoted back.
  */
 
-const quote = (value: unknown) => JSON.stringify(value);
+export const quote = (value: unknown) => JSON.stringify(value);
+/** The `.meta()` of a key: its description and, when given, examples for the editor schema. */
+export const doc = (description: string, examples?: unknown[]) => (examples ? { description, examples } : { description });
 const EMPTY = "Empty value. Set a value or remove it.";
 
 export function ipv4() {
-  return z.string().regex(new RegExp(IPV4_PATTERN), {
+  return z.string().regex(IPV4_RE, {
     error: (issue) => {
       const input = String(issue.input);
       if (input === "") return "Empty value. Set an IPv4 address such as 192.168.1.10.";
@@ -26,11 +28,11 @@ export function ipv4() {
 export function cidr4() {
   return z
     .string()
-    .regex(new RegExp(CIDR4_PATTERN), {
+    .regex(CIDR4_RE, {
       error: (issue) => {
         const input = String(issue.input);
         if (input === "") return "Empty value. Set a network in CIDR notation such as 192.168.1.0/24.";
-        if (new RegExp(IPV4_PATTERN).test(input)) {
+        if (IPV4_RE.test(input)) {
           return `${quote(input)} has no prefix length. Write the network in CIDR notation, e.g. ${input}/24.`;
         }
         return `${quote(input)} is not an IPv4 network in CIDR notation. Write it as address/prefix, e.g. 192.168.1.0/24.`;
@@ -63,7 +65,7 @@ function fqdnMessage(input: string): string {
   if (input.endsWith(".") && FQDN.test(input.slice(0, -1))) {
     return `${quote(input)} ends with a dot. Write it without the trailing dot: ${input.slice(0, -1)}.`;
   }
-  if (new RegExp(IPV4_PATTERN).test(input)) return `${quote(input)} is an IP address. Write a domain name here, e.g. example.com.`;
+  if (IPV4_RE.test(input)) return `${quote(input)} is an IP address. Write a domain name here, e.g. example.com.`;
   if (!input.includes(".")) return `${quote(input)} is not a fully qualified domain name. Include the parent domain, e.g. ${input}.example.com.`;
   return `${quote(input)} is not a valid domain name. Use lowercase labels of letters, digits and hyphens separated by dots, e.g. example.com.`;
 }

@@ -5,10 +5,10 @@
 
 const OCTET = "(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])";
 /** Dotted quad, no leading zeros (Python's ipaddress rejects them too). */
-export const IPV4_PATTERN = `^(?:${OCTET}\\.){3}${OCTET}$`;
-export const CIDR4_PATTERN = `^(?:${OCTET}\\.){3}${OCTET}/(?:3[0-2]|[12][0-9]|[0-9])$`;
-const IPV4_RE = new RegExp(IPV4_PATTERN);
-const CIDR4_RE = new RegExp(CIDR4_PATTERN);
+const IPV4_PATTERN = `^(?:${OCTET}\\.){3}${OCTET}$`;
+const CIDR4_PATTERN = `^(?:${OCTET}\\.){3}${OCTET}/(?:3[0-2]|[12][0-9]|[0-9])$`;
+export const IPV4_RE = new RegExp(IPV4_PATTERN);
+export const CIDR4_RE = new RegExp(CIDR4_PATTERN);
 
 export interface Cidr4 {
   /** The address as written (host bits possibly set). */

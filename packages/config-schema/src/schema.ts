@@ -2,6 +2,7 @@ import { z } from "zod";
 import { type McpServerSchema, agentgatewayKeys } from "./agentgateway-schema.js";
 import {
   cidr4,
+  doc,
   enumOf,
   fqdn,
   integerish,
@@ -22,8 +23,6 @@ import {
  * Simple defaults live here (so the editor schema shows them); derived values and defaults that
  * the reference writes as "" are computed in resolve.ts.
  */
-
-const doc = (description: string, examples?: unknown[]) => (examples ? { description, examples } : { description });
 
 const flag = (description: string, fallback: boolean) => z.boolean().default(fallback).meta(doc(description));
 const count = (description: string, fallback: number) =>
