@@ -1,13 +1,12 @@
 import { createHash } from "node:crypto";
 import { parseAllDocuments } from "yaml";
-import { SECRET_KEYS, toYaml, type ResolvedConfig } from "@talos-cluster/config-schema";
+import { nthHost, SECRET_KEYS, toYaml, type ResolvedConfig } from "@talos-cluster/config-schema";
 import type { FluxApp, FluxAppFile, FluxContribution, FluxNamespace } from "./app-model.js";
 import { CATALOG_APPS, CATALOG_NAMESPACES, tunnelIngress, type CatalogContext } from "./catalog/apps.js";
 import { buildRealm } from "./catalog/keycloak-realm.js";
 import { ARTIFACTS, CHARTS, IMAGES } from "./catalog/versions.js";
 import { bootstrapFiles, clusterAppsKustomization, sopsComponentFiles, sopsConfig } from "./cluster-files.js";
 import { deepMerge } from "./deep-merge.js";
-import { nthHost } from "./ipv4.js";
 import { renderTemplates, type RenderedTemplate } from "./render-templates.js";
 import { parseSecrets, type FluxTreeSecrets, type ParsedSecrets } from "./secrets-input.js";
 import { appDir, fluxAppDocuments, namespaceDocuments, writeDocuments } from "./serialize.js";
@@ -160,7 +159,7 @@ export async function buildFluxTree(config: ResolvedConfig, options: BuildFluxTr
     charts: CHARTS,
     images: IMAGES,
     artifacts: ARTIFACTS,
-    coredns_cluster_ip: nthHost(config.cluster_svc_cidr, 10) ?? "",
+    coredns_cluster_ip: nthHost(config.cluster_svc_cidr, 10) || "",
     keycloak_realm_import_job: `keycloak-realm-import-${realmHash}`,
   };
   const rendered = renderTemplates(data, options.overridesDir);
