@@ -1,5 +1,4 @@
 import { createHash } from "node:crypto";
-import { parseAllDocuments } from "yaml";
 import { nthHost, SECRET_KEYS, toYaml, type ResolvedConfig } from "@talos-cluster/config-schema";
 import type { FluxApp, FluxAppFile, FluxContribution, FluxNamespace } from "./app-model.js";
 import { CATALOG_APPS, CATALOG_NAMESPACES, tunnelIngress, type CatalogContext } from "./catalog/apps.js";
@@ -14,6 +13,7 @@ import type { TreeIssue } from "./validate/issue.js";
 import type { SecretValue } from "./validate/rules.js";
 import type { CompiledValidator } from "./validate/schemas.js";
 import { plainDocuments } from "./validate/plain-documents.js";
+import { parseYamlDocuments } from "./validate/tree-model.js";
 import { validateParsedTree } from "./validate/validate-tree.js";
 
 export interface BuildFluxTreeOptions {
@@ -80,22 +80,9 @@ export function configuredSecretValues(c: ResolvedConfig, s: ParsedSecrets | und
 }
 
 function parseDocuments(file: string, text: string, errors: FluxTreeError[]): Doc[] {
-  const docs: Doc[] = [];
-  for (const d of parseAllDocuments(text)) {
-    if (d.errors.length > 0) {
-      const e = d.errors[0]!;
-      errors.push({ file, line: e.linePos?.[0]?.line, col: e.linePos?.[0]?.col, message: `Invalid YAML: ${e.message.split("\n")[0]}` });
-      continue;
-    }
-    const v: unknown = d.toJS();
-    if (v === null || v === undefined) continue;
-    if (typeof v !== "object" || Array.isArray(v)) {
-      errors.push({ file, message: "Expected a YAML mapping (a Kubernetes object)." });
-      continue;
-    }
-    docs.push(v as Doc);
-  }
-  return docs;
+  const yaml = parseYamlDocuments(text);
+  for (const p of yaml.problems) errors.push({ file, line: p.line, col: p.col, message: p.message });
+  return yaml.documents.map((d) => d.value);
 }
 
 function configErrors(c: ResolvedConfig): FluxTreeError[] {

@@ -58,4 +58,17 @@ describe("templates/overrides (makejinja semantics: the first input wins)", () =
     expect(result.errors[0]!.file).toBe("templates/overrides/kubernetes/apps/default/echo/app/helmrelease.yaml.j2");
     expect(result.errors[0]!.line).toBe(2);
   });
+  it("reports rendered output that is not YAML mappings by output path and position", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "flux-overrides-"));
+    mkdirSync(join(dir, "kubernetes/apps/default/echo/app"), { recursive: true });
+    writeFileSync(join(dir, "kubernetes/apps/default/echo/app/helmrelease.yaml.j2"), "---\n- a list\n---\nkind: [unclosed\n");
+    const result = await buildFluxTree(minimalConfig, { secrets: fakeSecrets, overridesDir: dir });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    const file = "kubernetes/apps/default/echo/app/helmrelease.yaml";
+    expect(result.errors.map((e) => ({ ...e, message: e.message.split(":")[0] }))).toEqual([
+      { file, line: undefined, col: undefined, message: "Expected a YAML mapping (a Kubernetes object)." },
+      { file, line: 5, col: 1, message: "Invalid YAML" },
+    ]);
+  });
 });

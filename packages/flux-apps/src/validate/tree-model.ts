@@ -71,6 +71,35 @@ export function dirExists(files: ReadonlyMap<string, string>, dir: string): bool
 
 export { kustomizationIn };
 
+/** A YAML document that is unusable (a syntax error, or not a mapping); `index` counts the non-empty documents of the file. */
+export interface YamlProblem {
+  index: number;
+  /** 1-based position of a syntax error. */
+  line?: number;
+  col?: number;
+  message: string;
+}
+
+/** The mappings of a multi-document YAML text, numbered as in {@link YamlProblem}; empty documents are skipped. */
+export function parseYamlDocuments(text: string): { documents: { index: number; value: Doc }[]; problems: YamlProblem[] } {
+  const documents: { index: number; value: Doc }[] = [];
+  const problems: YamlProblem[] = [];
+  let index = 0;
+  for (const d of parseAllDocuments(text)) {
+    const error = d.errors[0];
+    if (error) {
+      const at = error.linePos?.[0];
+      problems.push({ index: index++, line: at?.line, col: at?.col, message: `Invalid YAML: ${error.message.split("\n")[0]}` });
+      continue;
+    }
+    const value: unknown = d.toJS();
+    if (value === null || value === undefined) continue;
+    if (isObj(value)) documents.push({ index: index++, value });
+    else problems.push({ index: index++, message: "Expected a YAML mapping (a Kubernetes object)." });
+  }
+  return { documents, problems };
+}
+
 /**
  * Parses every YAML file of the tree and works out each object's effective namespace. A file in
  * `parsed` is taken as those documents (exactly what parsing its text would give, e.g. from
@@ -90,25 +119,10 @@ export function parseTree(files: ReadonlyMap<string, string>, parsed?: ReadonlyM
       byFile.set(file, list);
       continue;
     }
-    let index = 0;
-    for (const d of parseAllDocuments(text)) {
-      if (d.errors.length > 0) {
-        issues.push({ file, document: index, path: "", rule: "yaml", message: `Invalid YAML: ${d.errors[0]!.message.split("\n")[0]}` });
-        index++;
-        continue;
-      }
-      const value: unknown = d.toJS();
-      if (value === null || value === undefined) continue;
-      if (!isObj(value)) {
-        issues.push({ file, document: index, path: "", rule: "yaml", message: "Expected a YAML mapping (a Kubernetes object)." });
-        index++;
-        continue;
-      }
-      const pd = { file, index, value };
-      list.push(pd);
-      documents.push(pd);
-      index++;
-    }
+    const yaml = parseYamlDocuments(text);
+    for (const p of yaml.problems) issues.push({ file, document: p.index, path: "", rule: "yaml", message: p.message });
+    for (const { index, value } of yaml.documents) list.push({ file, index, value });
+    documents.push(...list);
     byFile.set(file, list);
   }
   const objects = resolveNamespaces(files, byFile, documents);
