@@ -174,7 +174,6 @@ function convertScalar(node: Scalar): TreeNode {
  * goes into that block. A trailing comment (`a: 1 # note`) goes before its entry, as sops writes it.
  */
 function placeComments(root: Container, containers: Container[], inDoc: Token[]): void {
-  const tokens = inDoc;
   const pending = new Map<Container, Array<{ offset: number; text: string; beforeEntryAt?: number }>>();
   const deepestContaining = (offset: number): Container | undefined => {
     let best: Container | undefined;
@@ -190,8 +189,8 @@ function placeComments(root: Container, containers: Container[], inDoc: Token[])
       if (!NON_CONTENT.has(tok.type)) prev = tok;
       continue;
     }
-    const next = inDoc.slice(i + 1).find((t) => !NON_CONTENT.has(t.type));
-    const sameLine = prev !== undefined && !/\n/.test(docSlice(tokens, prev.offset, tok.offset));
+    const next = nextContent(inDoc, i);
+    const sameLine = prev !== undefined && !lineBreakBetween(inDoc, i, prev.offset);
     let target: Container = root;
     let beforeEntryAt: number | undefined;
     if (prev) {
@@ -210,12 +209,28 @@ function placeComments(root: Container, containers: Container[], inDoc: Token[])
   for (const [container, comments] of pending) insertComments(container, comments);
 }
 
-/** Source between two offsets is not kept; we only need to know whether a line break lies between. */
-function docSlice(tokens: Token[], from: number, to: number): string {
-  return tokens
-    .filter((t) => t.offset >= from && t.offset < to)
-    .map((t) => (t.type === "newline" || t.type === "block-scalar" ? "\n" : t.source))
-    .join("");
+/** The first content token after `tokens[index]`. */
+function nextContent(tokens: Token[], index: number): Token | undefined {
+  for (let j = index + 1; j < tokens.length; j++) {
+    const t = tokens[j] as Token;
+    if (!NON_CONTENT.has(t.type)) return t;
+  }
+  return undefined;
+}
+
+/**
+ * Whether a line break lies in the tokens from offset `from` up to `tokens[index]` (exclusive).
+ * Tokens are sorted by offset, so they are the ones just before `index`: scanned backwards, the
+ * scan usually stops at the newline that ends the previous line.
+ */
+function lineBreakBetween(tokens: Token[], index: number, from: number): boolean {
+  const to = (tokens[index] as Token).offset;
+  for (let j = index - 1; j >= 0; j--) {
+    const t = tokens[j] as Token;
+    if (t.offset < from) break;
+    if (t.offset < to && (t.type === "newline" || t.type === "block-scalar" || t.source.includes("\n"))) return true;
+  }
+  return false;
 }
 
 function lastEntryStartBefore(c: Container, offset: number): number | undefined {

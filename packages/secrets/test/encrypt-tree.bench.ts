@@ -52,3 +52,17 @@ describe("50-file tree, one process", () => {
     { iterations: 10 },
   );
 });
+
+// Comment placement must stay linear: one comment line and one trailing comment per entry.
+const commented = Array.from({ length: 4000 }, (_, i) => `# comment ${i}\nkey${i}: value ${i} # trailing\n`).join("");
+
+describe("one file with 4000 commented entries", () => {
+  bench(
+    "encrypt",
+    async () => {
+      const r = await encryptYaml(commented, { recipients: [RECIPIENT] });
+      if (!r.ok) throw new Error(r.errors[0]?.message);
+    },
+    { iterations: 3 },
+  );
+});
