@@ -48,6 +48,8 @@ async function findUserPatches(dir: string, config: ResolvedConfig): Promise<Use
 
 /** The stages of `talos-cluster configure`, wired to the toolkit's libraries. */
 export function createDefaultStages(contributions: ContributionSource = buildContributions): DefaultStages {
+  // What generate read and derived, for the later stages of the same run.
+  let ageKey = "";
   let secretValues: string[] = [];
   return {
     async validateTexts(texts) {
@@ -68,16 +70,18 @@ export function createDefaultStages(contributions: ContributionSource = buildCon
       if (!secrets.ok) return secrets;
       const talos = buildTalosFiles(config, { userPatches: await findUserPatches(dir, config) });
       const contributed = contributions(config);
-      const problems: string[] = [];
-      if (!talos.ok) problems.push(...talos.errors.map(formatTalosFilesIssue));
-      if (!contributed.ok) problems.push(...contributed.problems);
-      if (problems.length > 0) return { ok: false, problems };
+      if (!talos.ok || !contributed.ok) {
+        return {
+          ok: false,
+          problems: [...(talos.ok ? [] : talos.errors.map(formatTalosFilesIssue)), ...(contributed.ok ? [] : contributed.problems)],
+        };
+      }
       const overridesDir = join(dir, "templates/overrides");
       const flux = await buildFluxTree(config, {
         secrets: secrets.value,
         overridesDir: (await readdir(overridesDir).catch(() => undefined)) ? overridesDir : undefined,
-        contributions: contributed.ok ? contributed.value.contributions : [],
-        extraValidators: contributed.ok ? contributed.value.extraValidators : {},
+        contributions: contributed.value.contributions,
+        extraValidators: contributed.value.extraValidators,
       });
       if (!flux.ok) {
         return {
@@ -88,22 +92,21 @@ export function createDefaultStages(contributions: ContributionSource = buildCon
           }),
         };
       }
-      const files: FileMap = new Map();
-      for (const map of [talos.ok ? talos.files : new Map<string, string>(), flux.files]) {
-        for (const [path, text] of map) {
-          if (files.has(path)) problems.push(`${path}  generated twice (talos-patches and flux-apps). This is a bug; please report it.`);
-          files.set(path, text);
-        }
+      const files: FileMap = new Map(talos.files);
+      const problems: string[] = [];
+      for (const [path, text] of flux.files) {
+        if (files.has(path)) problems.push(`${path}  generated twice (talos-patches and flux-apps). This is a bug; please report it.`);
+        files.set(path, text);
       }
       if (problems.length > 0) return { ok: false, problems };
-      const warnings = contributed.ok ? (contributed.warnings ?? []) : [];
+      ageKey = secrets.value.ageKey;
       // buildFluxTree accepted the secret inputs, so they parse; their values join the leak check.
       const parsedSecrets = parseSecrets(secrets.value, config.repository_visibility === "private");
       secretValues = [
         ...configuredSecretValues(config, parsedSecrets.ok ? parsedSecrets.value : undefined).map((s) => s.value),
-        ...(contributed.ok ? contributed.value.contributions.flatMap((c) => c.secretValues ?? []) : []),
+        ...contributed.value.contributions.flatMap((c) => c.secretValues ?? []),
       ];
-      return { ok: true, value: new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))), warnings };
+      return { ok: true, value: new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))), warnings: contributed.warnings ?? [] };
     },
 
     async encrypt(dir, _config, files) {
@@ -111,7 +114,8 @@ export function createDefaultStages(contributions: ContributionSource = buildCon
       if (sopsText === undefined) return { ok: false, problems: [".sops.yaml  was not generated. This is a bug; please report it."] };
       const sops = loadSopsConfig(sopsText);
       if (!sops.ok) return { ok: false, problems: sops.errors.map((e) => `.sops.yaml  ${e.message}`) };
-      const identities = parseIdentityFile((await readOptional(join(dir, "age.key"))) ?? "");
+      // The age key generate read: it decrypts the previous files, so unchanged secrets keep their bytes.
+      const identities = parseIdentityFile(ageKey);
       const out: FileMap = new Map();
       const problems: string[] = [];
       const warnings: string[] = [];
