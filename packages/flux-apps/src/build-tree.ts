@@ -110,7 +110,8 @@ export async function buildFluxTree(config: ResolvedConfig, options: BuildFluxTr
   if (!parsed.ok) errors.push(...parsed.errors.map((e) => ({ file: e.file, message: e.message })));
   if (!parsed.ok || errors.length > 0) return { ok: false, errors };
   const secrets = parsed.value;
-  const ctx: CatalogContext = { config, secrets, contributions };
+  const realm = buildRealm(config, contributions);
+  const ctx: CatalogContext = { config, secrets, contributions, realm };
   const who = (c: FluxContribution): string => c.name ?? "a contribution";
 
   // 1. Which apps: catalog apps switched on by the configuration, contributed apps, then the
@@ -139,7 +140,6 @@ export async function buildFluxTree(config: ResolvedConfig, options: BuildFluxTr
   }
 
   // 2. Render the templates (package templates, overridden by the user's).
-  const realm = buildRealm(config, contributions);
   const realmHash = createHash("sha256").update(JSON.stringify(realm)).digest("hex").slice(0, 8);
   const data: Record<string, unknown> = {
     ...config,

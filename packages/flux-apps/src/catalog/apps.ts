@@ -2,7 +2,6 @@ import type { ResolvedConfig } from "@talos-cluster/config-schema";
 import type { FluxAppFile, FluxContribution, FluxKustomizationSettings, FluxNamespace } from "../app-model.js";
 import type { ParsedSecrets } from "../secrets-input.js";
 import { toYaml } from "@talos-cluster/config-schema";
-import { buildRealm } from "./keycloak-realm.js";
 import { helmRepository, ociRepository, secret } from "./sources.js";
 
 /** What the catalog's generated (non-template) files are built from. */
@@ -10,6 +9,8 @@ export interface CatalogContext {
   config: ResolvedConfig;
   secrets: ParsedSecrets;
   contributions: readonly FluxContribution[];
+  /** The Keycloak realm import (`buildRealm`), built once per tree. */
+  realm: Record<string, unknown>;
 }
 
 export interface CatalogApp {
@@ -277,7 +278,6 @@ export const CATALOG_APPS: readonly CatalogApp[] = [
     skipTemplates: (c) => (c.keycloak_postgresql_enabled ? [] : ["postgresql.yaml"]),
     files: (ctx) => {
       const c = ctx.config;
-      const realm = buildRealm(c, ctx.contributions);
       const adminSecret: Record<string, string> = { "admin-password": c.keycloak_admin_password };
       return [
         file("helmrepository.yaml", helmRepository("codecentric", "keycloak")),
@@ -288,7 +288,7 @@ export const CATALOG_APPS: readonly CatalogApp[] = [
         ),
         file(
           "realm-config.sops.yaml",
-          appSecret("keycloak-realm-config", { "k8s-cluster-realm.json": `${JSON.stringify(realm, null, 2)}\n` }),
+          appSecret("keycloak-realm-config", { "k8s-cluster-realm.json": `${JSON.stringify(ctx.realm, null, 2)}\n` }),
         ),
       ];
     },
