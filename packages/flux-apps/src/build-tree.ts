@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { nthHost, SECRET_KEYS, toYaml, type ResolvedConfig } from "@talos-cluster/config-schema";
-import type { FluxApp, FluxAppFile, FluxContribution, FluxNamespace } from "./app-model.js";
+import type { FluxApp, FluxAppFile, FluxContribution, FluxKustomizationSettings, FluxNamespace } from "./app-model.js";
 import { CATALOG_APPS, CATALOG_NAMESPACES, tunnelIngress, type CatalogContext } from "./catalog/apps.js";
 import { buildRealm } from "./catalog/keycloak-realm.js";
 import { ARTIFACTS, CHARTS, IMAGES } from "./catalog/versions.js";
@@ -118,15 +118,16 @@ export async function buildFluxTree(config: ResolvedConfig, options: BuildFluxTr
   //    "when-used" apps something depends on.
   const contributedApps = contributions.flatMap((c) => (c.apps ?? []).map((app) => ({ app, from: who(c) })));
   const selected = CATALOG_APPS.filter((a) => a.enabled(config) === true);
-  const deps = (): Set<string> =>
-    new Set(
-      [
-        ...selected.flatMap((a) => (a.kustomization(config).dependsOn ?? []).map((d) => `${d.namespace ?? a.namespace}/${d.name}`)),
-        ...contributedApps.flatMap(({ app }) => (app.kustomization.dependsOn ?? []).map((d) => `${d.namespace ?? app.namespace}/${d.name}`)),
-      ],
-    );
+  const dependedOn = new Set<string>();
+  const addDependencies = (app: { namespace: string }, k: FluxKustomizationSettings): void => {
+    for (const d of k.dependsOn ?? []) dependedOn.add(`${d.namespace ?? app.namespace}/${d.name}`);
+  };
+  for (const a of selected) addDependencies(a, a.kustomization(config));
+  for (const { app } of contributedApps) addDependencies(app, app.kustomization);
   for (const a of CATALOG_APPS) {
-    if (a.enabled(config) === "when-used" && deps().has(`${a.namespace}/${a.name}`)) selected.push(a);
+    if (a.enabled(config) !== "when-used" || !dependedOn.has(`${a.namespace}/${a.name}`)) continue;
+    selected.push(a);
+    addDependencies(a, a.kustomization(config));
   }
   for (const { app, from } of contributedApps) {
     if (selected.some((a) => a.namespace === app.namespace && a.name === app.name)) {
