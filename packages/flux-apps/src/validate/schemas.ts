@@ -35,7 +35,9 @@ interface IndexEntry {
 
 let index: Map<string, string> | undefined;
 let ajv: Ajv | undefined;
-const compiled = new Map<string, ValidateFunction>();
+let objectMetaValidator: ValidateFunction | undefined;
+/** Vendored schemas, keyed `apiVersion kind`, compiled (or loaded precompiled) on first use. */
+const vendored = new Map<string, SchemaLookup>();
 
 /** Key of a schema: `apiVersion kind`; the helmfile schema is keyed `helmfile`. */
 export function schemaKey(apiVersion: string, kind: string): string {
@@ -88,12 +90,8 @@ export interface SchemaLookup {
 const compiledExtra = new WeakMap<object, ValidateFunction>();
 
 function objectMeta(): ValidateFunction {
-  let m = compiled.get("objectmeta");
-  if (!m) {
-    m = compileFile(loadIndex().get("objectmeta")!);
-    compiled.set("objectmeta", m);
-  }
-  return m;
+  objectMetaValidator ??= compileFile(loadIndex().get("objectmeta")!);
+  return objectMetaValidator;
 }
 
 /**
@@ -120,20 +118,14 @@ export function lookupSchema(
     }
     return { validate: v, metadata: objectMeta() };
   }
-  let v = compiled.get(key);
-  if (!v) {
+  let found = vendored.get(key);
+  if (!found) {
     const file = loadIndex().get(key);
     if (!file) return undefined;
-    v = compileFile(file);
-    compiled.set(key, v);
-    crdKeys.set(key, isCrdFile(file));
+    found = { validate: compileFile(file), metadata: isCrdFile(file) ? objectMeta() : undefined };
+    vendored.set(key, found);
   }
-  return { validate: v, metadata: key === "helmfile" || !isCrdKey(key) ? undefined : objectMeta() };
-}
-
-const crdKeys = new Map<string, boolean>();
-function isCrdKey(key: string): boolean {
-  return crdKeys.get(key) ?? true;
+  return found;
 }
 
 /** `/spec/values/0/x` → `spec.values[0].x` */
