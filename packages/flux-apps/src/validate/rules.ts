@@ -167,7 +167,7 @@ export function checkFluxKustomizations(tree: ParsedTree): TreeIssue[] {
       }
     });
   }
-  // Cycle detection (iterative DFS, deterministic order).
+  // Cycle detection (depth-first, in sorted order, so the report is deterministic).
   const state = new Map<string, 1 | 2>();
   const reported = new Set<string>();
   const visit = (node: string, stack: string[]): void => {
