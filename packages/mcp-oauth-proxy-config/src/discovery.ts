@@ -3,6 +3,7 @@
  * resource metadata of a server, then the RFC 8414 / OIDC metadata of its authorization server. Pure
  * functions: the caller fetches, these check the documents.
  */
+import { isLoopbackHost } from "./urls.js";
 
 export interface MetadataCheck {
   id: string;
@@ -45,7 +46,7 @@ function isSecureUrl(value: unknown, allowLoopbackHttp = false): boolean {
   try {
     const url = new URL(value);
     if (url.protocol === "https:") return true;
-    return allowLoopbackHttp && url.protocol === "http:" && ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname);
+    return allowLoopbackHttp && url.protocol === "http:" && isLoopbackHost(url.hostname);
   } catch {
     return false;
   }

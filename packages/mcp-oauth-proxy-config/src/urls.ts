@@ -104,8 +104,3 @@ export function pathPrefixProblem(prefix: string): string | undefined {
 export function isElementPrefix(a: string, b: string): boolean {
   return a === b || b.startsWith(`${a}/`);
 }
-
-export function loopbackOrigin(origin: string): boolean {
-  const m = /^https?:\/\/([^:/]+|\[[^\]]+\])/.exec(origin);
-  return m ? isLoopbackHost(m[1] as string) : false;
-}

@@ -417,5 +417,3 @@ export function validateInput(input: McpOAuthProxyInput): IssueList {
 export function defaultOriginService(input: McpOAuthProxyInput): string {
   return `https://${input.gateway.name}.${input.namespace}.svc.cluster.local:${input.gateway.port}`;
 }
-
-export { isLoopbackHost };
