@@ -95,7 +95,7 @@ export function buildAiGateway(input: AiGatewayInput, options: BuildAiGatewayOpt
   }
   const release = AI_GATEWAY_RELEASES[releaseName];
   const families = resolveFamilyPolicies(input.families);
-  const limits = releaseLimits(releaseName, release.aiGatewayApiVersion);
+  const limits = releaseLimits(releaseName);
 
   const errors = checkInput(input, { release, limits, families });
   if (options.envoyGatewayVersion !== undefined) {

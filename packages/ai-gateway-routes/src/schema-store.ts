@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { type CompiledValidator, compiledValidator } from "./compiled-validators.js";
-import type { AiGatewayRelease } from "./releases.js";
+import { AI_GATEWAY_RELEASES, type AiGatewayRelease } from "./releases.js";
 
 /**
  * The vendored JSON Schemas (package `schemas/`, see schemas/NOTICE) of each supported release,
@@ -131,8 +131,8 @@ export interface ReleaseLimits {
 }
 
 /** The CRD list limits of a release, read from its vendored schemas. */
-export function releaseLimits(release: AiGatewayRelease, aiApiVersion: string): ReleaseLimits {
-  const route = schemaFileFor(release, aiApiVersion, "AIGatewayRoute") as string;
+export function releaseLimits(release: AiGatewayRelease): ReleaseLimits {
+  const route = schemaFileFor(release, AI_GATEWAY_RELEASES[release].aiGatewayApiVersion, "AIGatewayRoute") as string;
   const tls = schemaFileFor(release, "gateway.networking.k8s.io/v1", "BackendTLSPolicy") as string;
   const gateway = schemaFileFor(release, "gateway.networking.k8s.io/v1", "Gateway") as string;
   const hostnames = loadSchema(route) as JsonNode;
