@@ -88,22 +88,17 @@ class Emitter {
 
   private seqItem(head: string, item: TreeNode, dashCol: number, lines: string[]): void {
     const inner = dashCol + 2;
-    if (item.kind === "map" && item.items.some((i) => i.kind === "entry")) {
-      // The first entry shares the dash's line; the rest align under it.
+    const nonEmptyMap = item.kind === "map" && item.items.some((i) => i.kind === "entry");
+    const nonEmptySeq = item.kind === "seq" && item.items.some((i) => i.kind !== "comment");
+    if (nonEmptyMap || nonEmptySeq) {
+      // The first entry (or item) shares the dash's line; the rest align under it, and the
+      // comments before it move above the dash.
       const start = lines.length;
-      this.map(item, inner, lines);
-      const firstEntry = lines.findIndex((l, i) => i >= start && !l.trimStart().startsWith("#"));
-      const commentsBefore = lines.splice(start, firstEntry - start);
-      const first = (lines[start] as string).slice(inner);
-      lines[start] = `${head}${first}`;
-      lines.splice(start, 0, ...commentsBefore.map((c) => `${" ".repeat(dashCol)}${c.trimStart()}`));
-      return;
-    }
-    if (item.kind === "seq" && item.items.some((i) => i.kind !== "comment")) {
-      const start = lines.length;
-      this.seq(item, inner, lines);
-      const firstItem = lines.findIndex((l, i) => i >= start && !l.trimStart().startsWith("#"));
-      const commentsBefore = lines.splice(start, firstItem - start);
+      if (item.kind === "map") this.map(item, inner, lines);
+      else this.seq(item as SeqNode, inner, lines);
+      let first = start;
+      while ((lines[first] as string).trimStart().startsWith("#")) first++;
+      const commentsBefore = lines.splice(start, first - start);
       lines[start] = `${head}${(lines[start] as string).slice(inner)}`;
       lines.splice(start, 0, ...commentsBefore.map((c) => `${" ".repeat(dashCol)}${c.trimStart()}`));
       return;
