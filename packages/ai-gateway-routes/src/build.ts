@@ -43,6 +43,21 @@ export type BuildAiGatewayResult =
     }
   | { ok: false; errors: AiGatewayIssue[]; warnings: AiGatewayIssue[] };
 
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === "object" && !Array.isArray(value);
+
+/** Where input from JavaScript lacks the shape the checks read (so they would throw), or undefined. */
+function malformedAt(input: unknown): string | undefined {
+  if (!isObject(input)) return "";
+  if (!isObject(input.gateway)) return "gateway";
+  if (!Array.isArray(input.providers)) return "providers";
+  if (!Array.isArray(input.models)) return "models";
+  const p = input.providers.findIndex((provider) => !isObject(provider) || !isObject(provider.auth));
+  if (p >= 0) return isObject(input.providers[p]) ? `providers[${p}].auth` : `providers[${p}]`;
+  const m = input.models.findIndex((model) => !isObject(model));
+  return m >= 0 ? `models[${m}]` : undefined;
+}
+
 /**
  * Checks the input against every invariant, then emits the Flux apps of Envoy AI Gateway
  * routing to Azure OpenAI for one release, validated against that release's schemas.
@@ -79,16 +94,17 @@ export function buildAiGateway(input: AiGatewayInput, options: BuildAiGatewayOpt
       ],
     };
   }
-  const shape = input as Partial<AiGatewayInput> | undefined;
-  if (!shape || typeof shape.gateway !== "object" || !Array.isArray(shape.providers) || !Array.isArray(shape.models)) {
+  const malformed = malformedAt(input);
+  if (malformed !== undefined) {
     return {
       ok: false,
       warnings: [],
       errors: [
         {
           code: "AGR-REF",
-          path: "",
-          message: "the input needs a gateway object and providers and models arrays (see AiGatewayInput).",
+          path: malformed,
+          message:
+            "the input needs a gateway object, providers and models arrays of objects, and an auth object on every provider (see AiGatewayInput).",
         },
       ],
     };

@@ -355,7 +355,18 @@ describe("a provider without models", () => {
 describe("input from JavaScript", () => {
   it("reports a malformed input instead of throwing", () => {
     expect(errorsOf({ gateway: smallInput().gateway } as unknown as AiGatewayInput)).toBe(
-      "the input needs a gateway object and providers and models arrays (see AiGatewayInput). [AGR-REF]",
+      "providers  the input needs a gateway object, providers and models arrays of objects, and an auth object on every provider (see AiGatewayInput). [AGR-REF]",
     );
+  });
+
+  it.each([
+    ["gateway", (i: AiGatewayInput) => Object.assign(i, { gateway: null })],
+    ["providers[0]", (i: AiGatewayInput) => i.providers.splice(0, 1, null as never)],
+    ["providers[0].auth", (i: AiGatewayInput) => Object.assign(i.providers[0]!, { auth: null })],
+    ["models[2]", (i: AiGatewayInput) => i.models.splice(2, 1, null as never)],
+  ])("names %s when it is null", (path, breakIt) => {
+    const input = smallInput();
+    breakIt(input);
+    expect(errorsOf(input).split("  ")[0]).toBe(path);
   });
 });
