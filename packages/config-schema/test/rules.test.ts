@@ -142,16 +142,7 @@ describe("nodes", () => {
 
   it("warns about an even number of controllers", () => {
     const result = parseObjects(
-      {
-        node_cidr: "192.168.1.0/24",
-        cluster_api_addr: "192.168.1.100",
-        cluster_gateway_addr: "192.168.1.101",
-        cluster_dns_gateway_addr: "192.168.1.102",
-        cloudflare_gateway_addr: "192.168.1.103",
-        repository_name: "my-org/home-cluster",
-        cloudflare_domains: ["example.com"],
-        cloudflare_token: "fake",
-      },
+      baseCluster(),
       [node("k8s-0", "192.168.1.10", true, "00:11:22:33:44:00"), node("k8s-1", "192.168.1.11", true, "00:11:22:33:44:01")],
     );
     expect(result.ok).toBe(true);
@@ -272,14 +263,7 @@ describe("Keycloak and agentgateway", () => {
 
   it("warns about settings that render empty secrets or do nothing", () => {
     const result = parseObjects({
-      node_cidr: "192.168.1.0/24",
-      cluster_api_addr: "192.168.1.100",
-      cluster_gateway_addr: "192.168.1.101",
-      cluster_dns_gateway_addr: "192.168.1.102",
-      cloudflare_gateway_addr: "192.168.1.103",
-      repository_name: "my-org/home-cluster",
-      cloudflare_domains: ["example.com"],
-      cloudflare_token: "fake",
+      ...baseCluster(),
       keycloak_enabled: true,
       agentgateway_enabled: true,
       agentgateway_addr: "192.168.1.105",
