@@ -21,12 +21,15 @@ export interface GeneratedValidator {
 }
 
 // The build writes dist/validators/index.cjs (tools/generate-validators.mjs); the URL resolves there both
-// from dist/index.js and from src/ (tests).
-const built = createRequire(new URL("../dist/validators/", import.meta.url))("./index.cjs") as {
-  requireValidator(file: string): GeneratedValidator;
-};
+// from dist/index.js and from src/ (tests). Loaded on the first validation, not when the package is imported.
+type BuiltValidators = { requireValidator(file: string): GeneratedValidator };
+let built: BuiltValidators | undefined;
+function load(file: string): GeneratedValidator {
+  built ??= createRequire(new URL("../dist/validators/", import.meta.url))("./index.cjs") as BuiltValidators;
+  return built.requireValidator(file);
+}
 
 /** Talos v1alpha1.Config (the machine configuration document a strategic-merge patch targets). */
-export const validateTalosConfig = built.requireValidator("talos-config_v1.11.json");
+export const talosConfigValidator = (): GeneratedValidator => load("talos-config_v1.11.json");
 /** talhelper's talconfig.yaml. */
-export const validateTalconfig = built.requireValidator("talconfig_v3.json");
+export const talconfigValidator = (): GeneratedValidator => load("talconfig_v3.json");

@@ -1,10 +1,5 @@
 import { parse } from "yaml";
-import {
-  validateTalconfig as talconfigValidator,
-  validateTalosConfig as talosConfigValidator,
-  type GeneratedValidator,
-  type SchemaError,
-} from "./schema-validators.js";
+import { talconfigValidator, talosConfigValidator, type GeneratedValidator, type SchemaError } from "./schema-validators.js";
 import { didYouMean } from "./did-you-mean.js";
 import { sortIssues, type TalosFilesIssue } from "./issues.js";
 import { formatYamlPath, pointerSegments } from "./yaml-path.js";
@@ -144,7 +139,7 @@ function run(
  * `at` is the YAML path of an inline patch inside its file, if any.
  */
 export function validateTalosPatch(patch: unknown, file: string, at = ""): TalosFilesIssue[] {
-  return sortIssues(run(talosConfigValidator, patch, file, TALOS_SCHEMA_NAME, at, patchDeletePointers(patch)));
+  return sortIssues(run(talosConfigValidator(), patch, file, TALOS_SCHEMA_NAME, at, patchDeletePointers(patch)));
 }
 
 /**
@@ -152,7 +147,7 @@ export function validateTalosPatch(patch: unknown, file: string, at = ""): Talos
  * in `nodes[].patches` that is not an `@file` reference) against the Talos machine-config schema.
  */
 export function validateTalconfig(talconfig: unknown, file = "talos/talconfig.yaml"): TalosFilesIssue[] {
-  const issues = run(talconfigValidator, talconfig, file, TALHELPER_SCHEMA_NAME, "", []);
+  const issues = run(talconfigValidator(), talconfig, file, TALHELPER_SCHEMA_NAME, "", []);
   const nodes = (talconfig as { nodes?: unknown } | null)?.nodes;
   (Array.isArray(nodes) ? nodes : []).forEach((node, n) => {
     const patches = (node as { patches?: unknown } | null)?.patches;
