@@ -4,7 +4,7 @@
  */
 import type { McpOAuthProxyInput, McpServerInput } from "./input.js";
 import type { ReleaseInfo } from "./releases.js";
-import { DEFAULT_TIMEOUT, MCP_ALLOW_HEADERS, MCP_ALLOW_METHODS, MCP_EXPOSE_HEADERS, resourceUrl } from "./validate-input.js";
+import { DEFAULT_JWKS_CACHE, DEFAULT_TIMEOUT, MCP_ALLOW_HEADERS, MCP_ALLOW_METHODS, MCP_EXPOSE_HEADERS, resourceUrl } from "./validate-input.js";
 
 type Doc = Record<string, unknown>;
 
@@ -65,13 +65,17 @@ function jwksV141(input: McpOAuthProxyInput): Doc {
     remote: {
       backendRef: { group: AGW, kind: "AgentgatewayBackend", name: JWKS_BACKEND_NAME },
       jwksPath: input.issuer.jwks.path,
-      cacheDuration: input.issuer.jwks.cacheDuration ?? "5m",
+      cacheDuration: input.issuer.jwks.cacheDuration ?? DEFAULT_JWKS_CACHE,
     },
   };
 }
 
-function jwksUri(input: McpOAuthProxyInput): string {
-  return `http://${jwksServiceHost(input)}:${input.issuer.jwks.service.port}/${input.issuer.jwks.path}`;
+/** kgateway era: the keys fetched by URL. */
+function jwksByUri(input: McpOAuthProxyInput): Doc {
+  return {
+    uri: `http://${jwksServiceHost(input)}:${input.issuer.jwks.service.port}/${input.issuer.jwks.path}`,
+    cacheDuration: input.issuer.jwks.cacheDuration ?? DEFAULT_JWKS_CACHE,
+  };
 }
 
 function corsPolicy(input: McpOAuthProxyInput): Doc | undefined {
@@ -196,7 +200,7 @@ export function renderServer(input: McpOAuthProxyInput, server: McpServerInput, 
         targetRefs: [{ group: GWAPI, kind: "HTTPRoute", name }],
         traffic: traffic(!isPublic, {
           mode: "Strict",
-          providers: [{ ...provider, jwks: { remote: { uri: jwksUri(input), cacheDuration: input.issuer.jwks.cacheDuration ?? "5m" } } }],
+          providers: [{ ...provider, jwks: { remote: jwksByUri(input) } }],
         }),
       },
     },
@@ -215,7 +219,7 @@ export function renderServer(input: McpOAuthProxyInput, server: McpServerInput, 
               authentication: {
                 ...provider,
                 provider: input.issuer.provider,
-                jwks: { uri: jwksUri(input), cacheDuration: input.issuer.jwks.cacheDuration ?? "5m" },
+                jwks: jwksByUri(input),
                 resourceMetadata: resourceMetadata(input, server),
               },
             },

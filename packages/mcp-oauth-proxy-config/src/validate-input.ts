@@ -30,6 +30,9 @@ export function resourceUrl(input: Pick<McpOAuthProxyInput, "publicHost">, serve
 
 export const DEFAULT_TIMEOUT = "8h";
 
+/** How long agentgateway caches the issuer's keys when `issuer.jwks.cacheDuration` is not set (also the minimum). */
+export const DEFAULT_JWKS_CACHE = "5m";
+
 function checkOrigins(issues: IssueList, path: string, origins: readonly string[], allowLoopback: boolean, allowCredentials: boolean): void {
   origins.forEach((origin, i) => {
     const at = `${path}[${i}]`;
@@ -217,7 +220,7 @@ export function validateInput(input: McpOAuthProxyInput): IssueList {
   if (input.issuer.jwks.path.startsWith("/")) {
     issues.error("E-URL-006", "issuer.jwks.path", `jwks path "${input.issuer.jwks.path}" must be relative to the Service root (no leading "/")`);
   }
-  checkDuration(issues, "issuer.jwks.cacheDuration", input.issuer.jwks.cacheDuration ?? "5m", 300_000, "jwks cacheDuration");
+  checkDuration(issues, "issuer.jwks.cacheDuration", input.issuer.jwks.cacheDuration ?? DEFAULT_JWKS_CACHE, 300_000, "jwks cacheDuration");
 
   if (!input.scopes.includes(input.audienceScope)) {
     issues.error(
