@@ -21,6 +21,8 @@ import {
 export const MCP_ALLOW_HEADERS = ["Authorization", "Content-Type", "Mcp-Session-Id", "MCP-Protocol-Version", "Last-Event-ID"];
 export const MCP_EXPOSE_HEADERS = ["Mcp-Session-Id", "WWW-Authenticate"];
 export const MCP_ALLOW_METHODS = ["GET", "POST", "DELETE", "OPTIONS"];
+/** Dotted-quad IPv4 address, each octet 0-255 without leading zeros. */
+const IPV4 = /^(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])$/;
 const HEADER_TOKEN = /^[A-Za-z0-9!#$%&'*+\-.^_`|~]+$/;
 
 /** The resource URL a server is served at: `https://<publicHost><pathPrefix>`. */
@@ -185,7 +187,7 @@ export function validateInput(input: McpOAuthProxyInput): IssueList {
   if (input.gateway.name === "agentgateway") {
     issues.error("E-NAME-002", "gateway.name", `"agentgateway" collides with the controller Deployment of the same name; pick another Gateway name`);
   }
-  if (input.gateway.address !== undefined && !/^(\d{1,3})(\.\d{1,3}){3}$/.test(input.gateway.address)) {
+  if (input.gateway.address !== undefined && !IPV4.test(input.gateway.address)) {
     issues.error("E-NAME-003", "gateway.address", `"${input.gateway.address}" is not an IPv4 address`);
   }
 

@@ -416,3 +416,15 @@ describe("input from untyped code", () => {
     );
   });
 });
+
+describe("gateway", () => {
+  it.each(["10.0.0.300", "256.1.1.1", "10.0.0", "10.0.0.01", "mcp.example.com"])("rejects gateway.address %s, which is not an IPv4 address", (address) => {
+    expect(errorsAfter((i) => (i.gateway.address = address))).toContain(`gateway.address  E-NAME-003 "${address}" is not an IPv4 address`);
+  });
+
+  it("accepts an IPv4 gateway.address", () => {
+    const input = multiServerInput();
+    input.gateway.address = "192.168.255.10";
+    expect(buildMcpOAuthProxy(input).ok).toBe(true);
+  });
+});
