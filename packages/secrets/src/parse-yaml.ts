@@ -1,4 +1,5 @@
 import {
+  Composer,
   type Document,
   isAlias,
   isMap,
@@ -8,7 +9,6 @@ import {
   LineCounter,
   type Node,
   Parser,
-  parseAllDocuments,
   type Scalar,
 } from "yaml";
 import { resolveScalar } from "./go-yaml-scalars.js";
@@ -24,7 +24,7 @@ interface Token {
 const NON_CONTENT = new Set(["space", "newline", "comment", "doc-start", "doc-end", "directive", "byte-order-mark"]);
 
 /** Every leaf token of the CST, in source order. */
-function collectTokens(src: string): Token[] {
+function collectTokens(cst: readonly unknown[]): Token[] {
   const tokens: Token[] = [];
   const walk = (t: unknown): void => {
     if (!t || typeof t !== "object") return;
@@ -38,7 +38,7 @@ function collectTokens(src: string): Token[] {
     }
     for (const [k, v] of Object.entries(rec)) if (k !== "type" && k !== "source") walk(v);
   };
-  for (const token of new Parser().parse(src)) walk(token);
+  walk(cst);
   tokens.sort((a, b) => a.offset - b.offset);
   return tokens;
 }
@@ -58,9 +58,11 @@ interface Container {
  * path is the additional data of an encrypted comment).
  */
 export function parseYamlTree(text: string): TreeDocuments {
+  // One parse: the CST gives the comments' positions and is composed into the documents.
   const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, { schema: "failsafe", lineCounter, uniqueKeys: true, prettyErrors: false });
-  const list = Array.isArray(docs) ? docs : [];
+  const cst = Array.from(new Parser(lineCounter.addNewLine).parse(text));
+  const tokens = collectTokens(cst);
+  const list = Array.from(new Composer({ schema: "failsafe", uniqueKeys: true }).compose(cst));
   const at = (offset: number) => {
     const p = lineCounter.linePos(offset);
     return { line: p.line, col: p.col };
@@ -69,7 +71,6 @@ export function parseYamlTree(text: string): TreeDocuments {
     const error = doc.errors[0];
     if (error) fail("yaml-syntax", `YAML syntax error: ${error.message.split("\n")[0]}`, at(error.pos[0]));
   }
-  const tokens = collectTokens(text);
   const out: TreeDocuments = [];
   let from = 0;
   for (const doc of list) {
