@@ -285,12 +285,12 @@ export function encryptYaml(plaintext: string, options: EncryptOptions): Promise
       return { text: options.previous as string, reuse: "unchanged" as const };
     }
 
-    const reuseKey = opened !== undefined && sameRecipients;
-    const dataKey = reuseKey ? (opened as Opened).dataKey : new Uint8Array(randomBytes(32));
-    const stash = reuseKey ? (opened as Opened).stash : new Map<string, Buffer>();
+    const kept = sameRecipients ? opened : undefined;
+    const dataKey = kept ? kept.dataKey : new Uint8Array(randomBytes(32));
+    const stash = kept ? kept.stash : new Map<string, Buffer>();
     let age: AgeStanza[];
-    if (reuseKey) {
-      const byRecipient = new Map((opened as Opened).meta.age.map((a) => [a.recipient, a.enc]));
+    if (kept) {
+      const byRecipient = new Map(kept.meta.age.map((a) => [a.recipient, a.enc]));
       age = recipients.map((recipient) => ({ recipient, enc: byRecipient.get(recipient) as string }));
     } else {
       age = await Promise.all(recipients.map(async (recipient) => ({ recipient, enc: await encryptDataKey(dataKey, recipient) })));
@@ -322,6 +322,6 @@ export function encryptYaml(plaintext: string, options: EncryptOptions): Promise
       kind: "map",
       items: [...d.items, { kind: "entry", key: "sops", value: sopsNode }],
     }));
-    return { text: emitYamlDocuments(docs, options.indent ?? 2), reuse: reuseKey ? ("data-key" as const) : ("none" as const) };
+    return { text: emitYamlDocuments(docs, options.indent ?? 2), reuse: kept ? ("data-key" as const) : ("none" as const) };
   });
 }
