@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { IPV4_RE } from "./ipv4.js";
-import { doc, enumOf, quote, text } from "./formats.js";
+import { DNS_LABEL, DNS_SUBDOMAIN, doc, enumOf, quote, text } from "./formats.js";
 
 /**
  * The cluster.yaml keys that say what agentgateway serves: MCP servers, CORS origins and how MCP
@@ -9,14 +9,12 @@ import { doc, enumOf, quote, text } from "./formats.js";
  * rules (no "*", https origins, Strict auth, DCR trusted hosts) are mcp-oauth-proxy-config's.
  */
 
-export const MCP_SERVER_NAME_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
-
 function serverName() {
-  return z.string().regex(MCP_SERVER_NAME_PATTERN, {
+  return z.string().regex(DNS_LABEL, {
     error: (issue) => {
       const input = String(issue.input);
       if (input === "") return "Empty value. Name the MCP server, e.g. flux.";
-      if (MCP_SERVER_NAME_PATTERN.test(input.toLowerCase())) {
+      if (DNS_LABEL.test(input.toLowerCase())) {
         return `${quote(input)} has uppercase letters. Write the server name in lowercase: ${input.toLowerCase()}.`;
       }
       if (input.length > 63) return `${quote(input)} is ${input.length} characters long. Use at most 63 characters.`;
@@ -44,19 +42,17 @@ function pathPrefix() {
   });
 }
 
-const HOST = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/;
-
 /** A bare host name or IPv4 address: no scheme, port or path. */
 function upstreamHost() {
-  return z.string().refine((value) => HOST.test(value) || IPV4_RE.test(value), {
+  return z.string().refine((value) => DNS_SUBDOMAIN.test(value) || IPV4_RE.test(value), {
     error: (issue) => {
       const input = String(issue.input);
       if (input === "") return "Empty value. Set the upstream host, e.g. flux-mcp.flux-system.svc.cluster.local.";
       const bare = input.replace(/^[a-z]+:\/\//i, "").replace(/[/:].*$/, "");
-      if (bare !== input && HOST.test(bare.toLowerCase())) {
+      if (bare !== input && DNS_SUBDOMAIN.test(bare.toLowerCase())) {
         return `${quote(input)} is not a bare host. Write the host alone (${bare.toLowerCase()}) and put the port in port and the path in path.`;
       }
-      if (HOST.test(input.toLowerCase())) return `${quote(input)} has uppercase letters. Write it in lowercase: ${input.toLowerCase()}.`;
+      if (DNS_SUBDOMAIN.test(input.toLowerCase())) return `${quote(input)} has uppercase letters. Write it in lowercase: ${input.toLowerCase()}.`;
       return `${quote(input)} is not a host name. Use a Service FQDN such as flux-mcp.flux-system.svc.cluster.local, or an IPv4 address.`;
     },
   });

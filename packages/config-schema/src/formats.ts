@@ -142,17 +142,20 @@ export function schematicId() {
   });
 }
 
-export const NODE_NAME_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+/** An RFC 1123 DNS label: a node name, an MCP server name. */
+export const DNS_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+/** An RFC 1123 DNS subdomain: a label key prefix, an upstream host. */
+export const DNS_SUBDOMAIN = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/;
 export const RESERVED_NODE_NAMES = ["global", "controller", "worker"] as const;
 
 export function nodeName() {
   return z
     .string()
-    .regex(NODE_NAME_PATTERN, {
+    .regex(DNS_LABEL, {
       error: (issue) => {
         const input = String(issue.input);
         if (input === "") return "Empty value. Give the node a hostname such as k8s-0.";
-        if (NODE_NAME_PATTERN.test(input.toLowerCase())) {
+        if (DNS_LABEL.test(input.toLowerCase())) {
           return `${quote(input)} has uppercase letters. Write the node name in lowercase: ${input.toLowerCase()}.`;
         }
         if (input.length > 63) return `${quote(input)} is ${input.length} characters long. Use at most 63 characters.`;
@@ -206,13 +209,12 @@ export function proxmoxUrl() {
 
 // Kubernetes label syntax (apimachinery validation): optional DNS-subdomain prefix + "/" + name.
 const LABEL_NAME = /^(?:[A-Za-z0-9](?:[A-Za-z0-9_.-]{0,61}[A-Za-z0-9])?)$/;
-const LABEL_PREFIX = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/;
 const LABEL_VALUE = /^(?:(?:[A-Za-z0-9](?:[A-Za-z0-9_.-]{0,61}[A-Za-z0-9])?)?)$/;
 
 export function isLabelKey(key: string): boolean {
   const slash = key.lastIndexOf("/");
   if (slash === -1) return LABEL_NAME.test(key);
-  return LABEL_PREFIX.test(key.slice(0, slash)) && LABEL_NAME.test(key.slice(slash + 1));
+  return DNS_SUBDOMAIN.test(key.slice(0, slash)) && LABEL_NAME.test(key.slice(slash + 1));
 }
 
 export function nodeLabels() {
