@@ -185,7 +185,8 @@ export async function buildFluxTree(config: ResolvedConfig, options: BuildFluxTr
     files.sort((x, y) => x.path.localeCompare(y.path));
     apps.push({ namespace: a.namespace, name: a.name, kustomization: a.kustomization(config), files });
   }
-  apps.push(...contributedApps.map(({ app }) => app));
+  // Own file lists: the steps below replace documents, and the caller's contribution must stay as given.
+  apps.push(...contributedApps.map(({ app }) => ({ ...app, files: app.files.map((f) => ({ ...f })) })));
 
   // 4. Contributions into existing objects.
   for (const c of contributions) {

@@ -143,4 +143,14 @@ describe("contributions", () => {
     const withSchema = await buildFluxTree(minimalConfig, { secrets: fakeSecrets, contributions: [extra], extraSchemas: { "example.com/v1 Widget": schema } });
     expect(withSchema.ok).toBe(true);
   });
+  it("merges Helm values into a contributed HelmRelease without changing the caller's contribution", async () => {
+    const app = structuredClone(proxy.apps![0]!);
+    const tuning: FluxContribution = { name: "tuning", helmValues: [{ namespace: "mcp", name: "oauth-proxy", values: { replicas: 2 } }] };
+    const contributions = [{ ...proxy, apps: [app] }, tuning];
+    const files = await build(contributions);
+    expect(parse(files.get("kubernetes/apps/mcp/oauth-proxy/app/helmrelease.yaml")!).spec.values).toEqual({ replicas: 2 });
+    expect(app).toEqual(proxy.apps![0]);
+    // A second build from the same objects gives the same tree.
+    expect(await build(contributions)).toEqual(files);
+  });
 });
