@@ -1,4 +1,3 @@
-import { toYaml } from "@talos-cluster/config-schema";
 import { KUBERNETES_VERSION, TALOS_VERSION } from "@talos-cluster/talos-patches";
 
 /** The schema modeline that editors (yaml-language-server) read, relative to the cluster repository. */
@@ -119,5 +118,3 @@ export function placeholderTunnelCredentials(): string {
     2,
   )}\n`;
 }
-
-export { toYaml };

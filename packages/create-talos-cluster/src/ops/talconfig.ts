@@ -93,8 +93,3 @@ export function findNode(paths: RepoPaths, inventory: TalosInventory, ip: string
 export function firstControlPlane(inventory: TalosInventory): TalosNode {
   return inventory.nodes.find((n) => n.controlPlane)!;
 }
-
-/** talhelper writes one machine config per node: `<clusterName>-<hostname>.yaml`. */
-export function machineConfigFile(inventory: TalosInventory, node: TalosNode): string {
-  return `${inventory.clusterName}-${node.hostname}.yaml`;
-}
