@@ -279,7 +279,7 @@ export function checkSecretLeaks(tree: ParsedTree, secrets: readonly SecretValue
   const out: TreeIssue[] = [];
   const values = secrets.filter((s) => s.value.length >= MIN_SECRET_LENGTH);
   for (const [file, text] of tree.files) {
-    if (file.endsWith(".sops.yaml") || file === ".sops.yaml") continue;
+    if (file.endsWith(".sops.yaml")) continue; // *.sops.yaml and .sops.yaml itself
     for (const s of values) {
       if (text.includes(s.value)) {
         out.push({ file, document: 0, path: "", rule: "secret-leak", message: `The value of ${s.name} appears in this file in plaintext. Secrets belong in *.sops.yaml files only.` });
