@@ -1,5 +1,6 @@
 import type { ResolvedConfig } from "@talos-cluster/config-schema";
 import type { FluxContribution } from "../app-model.js";
+import { obj } from "../validate/tree-model.js";
 
 export const REALM_NAME = "k8s-cluster";
 
@@ -87,8 +88,6 @@ export const ENVOY_GATEWAY_CLIENT_ID = "envoy-gateway";
  * A test keeps this list equal to the routes the tree renders.
  */
 export const ENVOY_GATEWAY_CLIENT_HOSTS = ["echo", "envoy-ui", "flux", "hubble"] as const;
-
-const obj = (v: unknown): Json | undefined => (v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Json) : undefined);
 
 /**
  * Hosts whose OIDC callbacks the `envoy-gateway` client accepts: the catalog's web UIs, plus the
