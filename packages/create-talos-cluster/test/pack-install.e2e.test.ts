@@ -45,6 +45,12 @@ describe("packed tarballs, installed with npm", () => {
     const repo = join(app, "cluster");
     const pkg = JSON.parse(readFileSync(join(repo, "package.json"), "utf8")) as { devDependencies: Record<string, string> };
     expect(pkg.devDependencies["create-talos-cluster"]).toMatch(/^\^\d+\.\d+\.\d+/);
+    // The modelines of cluster.yaml/nodes.yaml point into the repository's own node_modules: the repository
+    // depends on config-schema itself, and the published package ships the schemas there.
+    expect(pkg.devDependencies["@talos-cluster/config-schema"]).toMatch(/^\^\d+\.\d+\.\d+/);
+    const modeline = readFileSync(join(repo, "cluster.yaml"), "utf8").split("\n")[0]!;
+    expect(modeline).toBe("# yaml-language-server: $schema=./node_modules/@talos-cluster/config-schema/schema/cluster.schema.json");
+    expect(existsSync(join(app, "node_modules/@talos-cluster/config-schema/schema/cluster.schema.json"))).toBe(true);
 
     const check = spawnSync(join(bin, "talos-cluster"), ["configure", "--check"], {
       cwd: repo,

@@ -1,4 +1,5 @@
 import { KUBERNETES_VERSION, TALOS_VERSION } from "@talos-cluster/talos-patches";
+import { CONFIG_SCHEMA_VERSION } from "../version.js";
 
 /** The schema modeline that editors (yaml-language-server) read, relative to the cluster repository. */
 export const SCHEMA_BASE = "./node_modules/@talos-cluster/config-schema/schema";
@@ -72,7 +73,7 @@ export function packageJson(name: string, toolkitVersion: string): string {
         validate: "talos-cluster validate",
         check: "talos-cluster configure --check",
       },
-      devDependencies: { "create-talos-cluster": toolkitVersion },
+      devDependencies: { "@talos-cluster/config-schema": `^${CONFIG_SCHEMA_VERSION}`, "create-talos-cluster": toolkitVersion },
     },
     null,
     2,
