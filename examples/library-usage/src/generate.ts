@@ -7,6 +7,8 @@
  * Secrets normally come from age.key, github-push-token.txt and cloudflare-tunnel.json next to
  * cluster.yaml; this example makes throwaway ones so that it runs anywhere.
  */
+import { realpathSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { formatIssue, loadClusterConfig } from "@talos-cluster/config-schema";
 import { buildFluxTree } from "@talos-cluster/flux-apps";
 import { buildTalosFiles, formatTalosFilesIssue } from "@talos-cluster/talos-patches";
@@ -35,7 +37,8 @@ export async function generate(dir: string): Promise<{ files: Map<string, string
 }
 
 const dir = process.argv[2];
-if (dir && import.meta.url === `file://${process.argv[1]}`) {
+// Run as a program (not imported, e.g. by the tests): compare real paths, so spaces and symlinks in the path work.
+if (dir && process.argv[1] && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url))) {
   const { files, problems } = await generate(dir);
   for (const p of problems) console.error(p);
   for (const [path, text] of files) console.log(`${String(text.length).padStart(6)}  ${path}`);

@@ -1,5 +1,7 @@
 import { spawnSync } from "node:child_process";
-import { dirname, resolve } from "node:path";
+import { mkdtempSync, rmSync, symlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expect, it } from "vitest";
 import { generate } from "../src/generate.js";
@@ -20,4 +22,17 @@ it("runs as a program (the built dist/generate.js) and lists the files", () => {
   expect(r.stderr).toBe("");
   expect(r.status).toBe(0);
   expect(r.stdout).toMatch(/^ +\d+  talos\/talconfig\.yaml$/m);
+});
+
+it("runs as a program through a symlinked path with a space in it", () => {
+  const dir = mkdtempSync(join(tmpdir(), "library usage "));
+  try {
+    const link = join(dir, "generate.js");
+    symlinkSync(resolve(here, "../dist/generate.js"), link);
+    const r = spawnSync(process.execPath, [link, EXAMPLE], { encoding: "utf8" });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^ +\d+  talos\/talconfig\.yaml$/m);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
